@@ -1,0 +1,19 @@
+/** What the rest of the code records; the Prometheus implementation lives in prometheus.ts. */
+export type ToolOutcome = 'ok' | 'user_error' | 'upstream_error' | 'internal_error';
+export type SessionKind = 'sse' | 'streamable' | 'stdio';
+
+export interface Metrics {
+  httpRequest(route: string, method: string, status: number): void;
+  toolCall(tool: string, outcome: ToolOutcome, durationMs: number): void;
+  upstreamCall(target: string, status: string, durationMs: number): void;
+  cacheLookup(kind: string, result: 'hit' | 'miss' | 'stale' | 'coalesced'): void;
+  llmCall(purpose: string, outcome: string, durationMs: number): void;
+}
+
+export const noopMetrics: Metrics = {
+  httpRequest() {},
+  toolCall() {},
+  upstreamCall() {},
+  cacheLookup() {},
+  llmCall() {},
+};

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: 'forks',
+    // CI must never rewrite snapshots: a changed tool surface fails until updated on purpose.
+    update: process.env.CI ? 'none' : undefined,
+  },
+});
