@@ -6,7 +6,7 @@ const bool = z
 
 const ms = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const count = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
-const port = z.coerce.number().int().min(1).max(65535);
+const port = z.coerce.number().int().min(0).max(65535);
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 const list = z.string().transform((s) =>
   s

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { loadConfig, type Config } from './config/load.js';
+import { ConfigError } from './errors.js';
+import { DeferredMetrics } from './observability/deferred-metrics.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import type { Runtime } from './runtime.js';
+import { createHttpServer } from './transports/http-server.js';
+import { SessionStore } from './transports/sessions.js';
+import { VERSION } from './version.js';
+
+/** The composition root: the only place that reads process.env/argv and handles signals. */
+function main(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig(process.env, process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`steam-game-mcp: ${error.message}\nSee .env.example for every variable. 配置无效，请参考 .env.example。`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  process.on('uncaughtException', (error) => logger.fatal({ err: error }, 'uncaught exception'));
+  process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
+  if (config.server.transport === 'stdio') serveStdio(config, logger);
+  else serveHttp(config, logger);
+}
+
+function serveHttp(config: Config, logger: Logger): void {
+  const sessions = new SessionStore(config.server.maxSessions, config.server.sessionIdleTimeoutMs);
+  const metrics = new DeferredMetrics();
+  let startupMs = 0;
+  let runtime: Promise<Runtime> | undefined;
+  const loadRuntime = () =>
+    (runtime ??= import('./runtime.js').then((m) =>
+      m.createRuntime({ config, logger, metrics, sessions, startupMs, version: VERSION }),
+    ));
+  const server = createHttpServer({
+    config: config.server,
+    logger,
+    metrics,
+    sessions,
+    version: VERSION,
+    startedAt: Date.now(),
+    loadRuntime,
+  });
+  server.listen(config.server.port, config.server.host, () => {
+    startupMs = Math.round(performance.now());
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.server.port;
+    logger.info(
+      {
+        platform: config.platform.name,
+        functionName: config.platform.functionName,
+        region: config.platform.region,
+        host: config.server.host,
+        port,
+        startupMs,
+        node: process.version,
+        version: VERSION,
+      },
+      `listening on http://${config.server.host}:${port} (started in ${startupMs} ms)`,
+    );
+    // Load the MCP runtime just after listening, off the path of the first request.
+    setTimeout(() => void loadRuntime().catch((error: unknown) => logger.fatal({ err: error }, 'runtime failed')), 5);
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error, port: config.server.port }, 'cannot listen');
+    process.exit(1);
+  });
+  onShutdown(logger, async () => {
+    server.close();
+    const loaded = runtime ? await runtime : undefined;
+    const finished = await loaded?.drain(config.server.shutdownGraceMs);
+    sessions.closeAll('shutdown');
+    server.closeAllConnections();
+    logger.info({ inFlightFinished: finished ?? true }, 'shut down');
+  });
+}
+
+function serveStdio(config: Config, logger: Logger): void {
+  const run = async () => {
+    const [{ createRuntime }, { serveStdio: serve }] = await Promise.all([
+      import('./runtime.js'),
+      import('./transports/stdio.js'),
+    ]);
+    const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
+    const runtime = createRuntime({
+      config,
+      logger,
+      metrics: new DeferredMetrics(),
+      sessions,
+      startupMs: Math.round(performance.now()),
+      version: VERSION,
+    });
+    logger.info({ transport: 'stdio', platform: config.platform.name, version: VERSION }, 'serving MCP over stdio');
+    await serve(runtime);
+    await runtime.drain(config.server.shutdownGraceMs);
+  };
+  run().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.fatal({ err: error }, 'stdio server failed');
+      process.exit(1);
+    },
+  );
+}
+
+function onShutdown(logger: Logger, shutdown: () => Promise<void>): void {
+  let stopping = false;
+  const handle = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', handle);
+  process.on('SIGINT', handle);
+}
+
+main();

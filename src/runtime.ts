@@ -1,0 +1,81 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { SteamCatalogService } from './catalog/steam-catalog.js';
+import type { Config } from './config/load.js';
+import type { FetchLike } from './http/upstream.js';
+import { createOpenAiChatClient } from './llm/openai-compatible.js';
+import type { DeferredMetrics } from './observability/deferred-metrics.js';
+import type { Logger } from './observability/logger.js';
+import { PrometheusMetrics } from './observability/prometheus.js';
+import { createRecommender } from './recommend/pipeline.js';
+import { limitRecommendations } from './recommend/limit.js';
+import { createMcpServer } from './server/create-server.js';
+import { ToolRegistry } from './server/tool-registry.js';
+import { SteamClient } from './steam/client.js';
+import { allTools } from './tools/index.js';
+import type { SessionStore } from './transports/sessions.js';
+import { StreamableHttpHandler } from './transports/streamable-http.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  metrics: DeferredMetrics;
+  sessions: SessionStore;
+  startupMs: number;
+  version: string;
+  fetch?: FetchLike;
+  admitCall?: (sessionKey: string) => string | undefined;
+}
+
+/** Everything heavy (the MCP SDK, tools, Steam, LLM, Prometheus), loaded after the server listens. */
+export interface Runtime {
+  newServer(sessionKey: string): Server;
+  /** A valid JSON-RPC message, or undefined. */
+  parseMessage(value: unknown): JSONRPCMessage | undefined;
+  streamable: StreamableHttpHandler;
+  renderMetrics(): Promise<{ contentType: string; body: string }>;
+  /** Stops taking tool calls and waits (bounded) for running ones; true if all finished. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { config, logger, sessions } = options;
+  const prometheus = new PrometheusMetrics({
+    startupMs: options.startupMs,
+    openSessions: (kind) => sessions.count(kind),
+  });
+  options.metrics.attach(prometheus);
+  const metrics = options.metrics;
+  const steam = new SteamClient({
+    ...config.steam,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    logger: logger.child({ component: 'steam' }),
+    metrics,
+  });
+  const catalog = new SteamCatalogService(steam, logger.child({ component: 'catalog' }));
+  const chat = createOpenAiChatClient(config.llm, { logger: logger.child({ component: 'llm' }), metrics });
+  const recommender = limitRecommendations(
+    createRecommender({
+      catalog,
+      chat,
+      logger: logger.child({ component: 'recommend' }),
+      metrics,
+      currency: steam.currency,
+      deadlineMs: config.recommend.deadlineMs,
+    }),
+    config.recommend.maxConcurrent,
+  );
+  const registry = new ToolRegistry(allTools, { catalog, recommender }, metrics);
+  const serverDeps = { registry, logger, version: options.version, admitCall: options.admitCall };
+  const newServer = (sessionKey: string) => createMcpServer(serverDeps, sessionKey);
+  return {
+    newServer,
+    parseMessage(value) {
+      const parsed = JSONRPCMessageSchema.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    },
+    streamable: new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger }),
+    renderMetrics: () => prometheus.render(),
+    drain: (timeoutMs) => registry.drain(timeoutMs),
+  };
+}

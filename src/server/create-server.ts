@@ -1,0 +1,47 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../observability/logger.js';
+import { INSTRUCTIONS } from './instructions.js';
+import type { ToolRegistry } from './tool-registry.js';
+
+export interface ServerDeps {
+  registry: ToolRegistry;
+  logger: Logger;
+  version: string;
+  /** Asked before each tool call; a string is a refusal shown to the client (rate limit). */
+  admitCall?: (sessionKey: string) => string | undefined;
+}
+
+/**
+ * One MCP server per session (stdio process, SSE stream, Streamable HTTP session). Cheap:
+ * tool schemas, the Steam client and its cache live in the shared registry.
+ */
+export function createMcpServer(deps: ServerDeps, sessionKey: string): Server {
+  const server = new Server(
+    { name: 'steam-game-mcp', title: 'Steam Game MCP', version: deps.version },
+    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+  );
+  const logger = deps.logger.child({ session: sessionKey });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const refusal = deps.admitCall?.(sessionKey);
+    if (refusal) {
+      return { content: [{ type: 'text', text: JSON.stringify({ success: false, error: refusal }) }], isError: true };
+    }
+    const progressToken = request.params._meta?.progressToken;
+    return deps.registry.call(request.params.name, request.params.arguments, {
+      signal: extra.signal,
+      logger,
+      progress(progress, total, message) {
+        if (progressToken === undefined) return;
+        extra
+          .sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress, total, message },
+          })
+          .catch((error: unknown) => logger.debug({ err: error }, 'progress notification not delivered'));
+      },
+    });
+  });
+  return server;
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { publicMessage, UpstreamError, UserError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics, ToolOutcome } from '../observability/metrics.js';
+import type { ToolContext, ToolDefinition, ToolDeps } from '../tools/index.js';
+
+export interface ListedTool {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: { type: 'object'; [key: string]: unknown };
+  outputSchema: { type: 'object'; [key: string]: unknown };
+  annotations: Record<string, unknown>;
+}
+
+export interface CallResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/**
+ * The tools, their JSON Schemas computed once for all sessions, and the one place where
+ * a call is validated, timed, counted, logged and turned into an MCP result.
+ */
+export class ToolRegistry {
+  readonly listed: ListedTool[];
+  private readonly byName: Map<string, ToolDefinition>;
+  private readonly numericArgs: Map<string, Set<string>>;
+  private active = 0;
+  private draining = false;
+  private readonly idleWaiters = new Set<() => void>();
+
+  constructor(
+    tools: readonly ToolDefinition[],
+    private readonly deps: ToolDeps,
+    private readonly metrics: Metrics,
+  ) {
+    this.byName = new Map(tools.map((t) => [t.name, t]));
+    this.listed = tools.map((t) => ({
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      inputSchema: jsonSchema(t.input, 'input'),
+      outputSchema: jsonSchema(t.output, 'output'),
+      annotations: { title: t.title, ...t.annotations },
+    }));
+    this.numericArgs = new Map(this.listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
+  }
+
+  async call(name: string, rawArgs: unknown, ctx: ToolContext): Promise<CallResult> {
+    const tool = this.byName.get(name);
+    if (!tool) {
+      const names = [...this.byName.keys()].join(', ');
+      return errorResult(`Unknown tool "${name}". Available tools: ${names}. 未知工具。`);
+    }
+    if (this.draining) return errorResult('The server is restarting; retry in a moment. 服务正在重启，请稍后重试。');
+    const started = performance.now();
+    let outcome: ToolOutcome = 'ok';
+    this.active++;
+    try {
+      const parsed = tool.input.safeParse(this.coerceNumbers(name, rawArgs));
+      if (!parsed.success) {
+        outcome = 'user_error';
+        return errorResult(describeIssues(parsed.error));
+      }
+      const structured = await tool.handler(parsed.data, this.deps, ctx);
+      const checked = tool.output.safeParse(structured);
+      if (!checked.success) {
+        ctx.logger.error({ tool: name, issues: checked.error.issues.slice(0, 5) }, 'tool output failed its schema');
+        outcome = 'internal_error';
+        return errorResult(publicMessage(new Error('output')));
+      }
+      return okResult(structured as Record<string, unknown>);
+    } catch (error) {
+      outcome =
+        error instanceof UserError ? 'user_error' : error instanceof UpstreamError ? 'upstream_error' : 'internal_error';
+      const log = outcome === 'internal_error' ? ctx.logger.error : ctx.logger.warn;
+      log.call(ctx.logger, { tool: name, err: error }, 'tool call failed');
+      return errorResult(publicMessage(error));
+    } finally {
+      if (--this.active === 0) for (const wake of this.idleWaiters) wake();
+      const ms = performance.now() - started;
+      this.metrics.toolCall(name, outcome, ms);
+      ctx.logger.debug({ tool: name, outcome, ms: Math.round(ms) }, 'tool call');
+    }
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Refuses new calls and waits up to `timeoutMs` for running ones; true if all finished. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    this.draining = true;
+    if (this.active === 0) return true;
+    let wake!: () => void;
+    const idle = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
+    this.idleWaiters.add(wake);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([idle, timeout]);
+    } finally {
+      clearTimeout(timer);
+      this.idleWaiters.delete(wake);
+    }
+  }
+
+  /** LLM clients often send "10" for 10; accept numeric strings where a number is expected. */
+  private coerceNumbers(name: string, args: unknown): unknown {
+    if (!args || typeof args !== 'object' || Array.isArray(args)) return args ?? {};
+    const numeric = this.numericArgs.get(name);
+    if (!numeric?.size) return args;
+    const out: Record<string, unknown> = { ...(args as Record<string, unknown>) };
+    for (const key of numeric) {
+      const value = out[key];
+      if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) out[key] = Number(value);
+    }
+    return out;
+  }
+}
+
+function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return { ...rest, type: 'object' as const };
+}
+
+function numericProperties(schema: Record<string, unknown>): Set<string> {
+  const props = (schema.properties ?? {}) as Record<string, { type?: string }>;
+  return new Set(
+    Object.entries(props)
+      .filter(([, p]) => p.type === 'number' || p.type === 'integer')
+      .map(([k]) => k),
+  );
+}
+
+function describeIssues(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => {
+    const path = issue.path.join('.') || '(arguments)';
+    return issue.message.includes(String(issue.path[0] ?? '\u0000')) ? issue.message : `${path}: ${issue.message}`;
+  });
+  return `Invalid arguments. 参数无效。\n${[...new Set(lines)].join('\n')}`;
+}
+
+function okResult(structured: Record<string, unknown>): CallResult {
+  return { content: [{ type: 'text', text: JSON.stringify(structured, null, 2) }], structuredContent: structured };
+}
+
+function errorResult(message: string): CallResult {
+  const structured = { success: false, error: message };
+  return { content: [{ type: 'text', text: JSON.stringify(structured, null, 2) }], isError: true };
+}

@@ -1,0 +1,209 @@
+import type { FetchLike } from '../http/upstream.js';
+import { Upstream } from '../http/upstream.js';
+import { Semaphore } from '../http/semaphore.js';
+import { TtlCache } from '../http/ttl-cache.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import * as urls from './endpoints.js';
+import type { ParseContext } from './parse/context.js';
+import type {
+  AppDetails,
+  AppReviewSummary,
+  FeaturedCategories,
+  SearchPage,
+  StoreItem,
+  StoreQueryPage,
+  StoreSearchItem,
+  Tag,
+} from './types.js';
+import { currencyForCountry } from './currency.js';
+
+export interface SteamClientOptions {
+  storeUrl: string;
+  apiUrl: string;
+  language: string;
+  country: string;
+  timeoutMs: number;
+  retries: number;
+  concurrency: number;
+  cacheTtlMs: number;
+  cacheMaxEntries: number;
+  fetch: FetchLike;
+  logger: Logger;
+  metrics: Metrics;
+  /** Test hooks: retry waits and jitter. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export interface Signal {
+  signal?: AbortSignal;
+}
+
+/** Wraps a value with whether it came from the cache after a failed refresh. */
+export interface Fetched<T> {
+  value: T;
+  stale: boolean;
+}
+
+const HOUR = 3_600_000;
+const GET_ITEMS_BATCH = 50;
+const parsers = () => import('./parse/index.js');
+
+/**
+ * The Steam adapter: URLs, caching, coalescing and politeness. Methods return parsed
+ * domain types; which endpoint serves which need is decided by the catalog service.
+ */
+export class SteamClient {
+  readonly currency: string;
+  readonly storeUrl: string;
+  private readonly store: Upstream;
+  private readonly api: Upstream;
+  private readonly cache: TtlCache;
+  private readonly locale: urls.Locale;
+  private readonly ctx: ParseContext;
+
+  constructor(private readonly options: SteamClientOptions) {
+    const limiter = new Semaphore(options.concurrency);
+    const common = {
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      limiter,
+      codes: { http: 'STEAM_HTTP', rateLimited: 'STEAM_RATE_LIMITED', timeout: 'STEAM_TIMEOUT' },
+      metrics: options.metrics,
+      logger: options.logger,
+      sleep: options.sleep,
+      random: options.random,
+    } as const;
+    this.store = new Upstream({ target: 'steam_store', ...common });
+    this.api = new Upstream({ target: 'steam_api', ...common });
+    this.cache = new TtlCache({
+      maxEntries: options.cacheMaxEntries,
+      ttlMs: options.cacheTtlMs,
+      staleTtlMs: 24 * HOUR,
+      metrics: options.metrics,
+    });
+    this.locale = { language: options.language, country: options.country };
+    this.currency = currencyForCountry(options.country);
+    this.storeUrl = options.storeUrl;
+    this.ctx = { storeUrl: options.storeUrl, currency: this.currency };
+  }
+
+  searchPage(params: urls.SearchParams, o: Signal = {}): Promise<Fetched<SearchPage>> {
+    const url = urls.searchResultsUrl(this.options.storeUrl, this.locale, params);
+    return this.cached('search', url, async () => {
+      const body = await this.text(this.store, url, o);
+      return (await parsers()).parseSearchResultsJson(body, this.ctx);
+    });
+  }
+
+  storeSearch(term: string, o: Signal = {}): Promise<Fetched<StoreSearchItem[]>> {
+    const url = urls.storeSearchUrl(this.options.storeUrl, this.locale, term);
+    return this.cached('storesearch', url, async () =>
+      (await parsers()).parseStoreSearch(await this.text(this.store, url, o), this.ctx),
+    );
+  }
+
+  /** null when Steam says the app does not exist (or is not sold in the region). */
+  appDetails(appId: string, o: Signal = {}): Promise<Fetched<AppDetails | null>> {
+    const url = urls.appDetailsUrl(this.options.storeUrl, this.locale, appId);
+    return this.cached(
+      'appdetails',
+      url,
+      async () => (await parsers()).parseAppDetails(await this.text(this.store, url, o), appId, this.ctx),
+      HOUR,
+    );
+  }
+
+  appReviews(appId: string, o: Signal = {}): Promise<Fetched<AppReviewSummary>> {
+    const url = urls.appReviewsUrl(this.options.storeUrl, this.locale, appId);
+    return this.cached(
+      'appreviews',
+      url,
+      async () => (await parsers()).parseAppReviews(await this.text(this.store, url, o)),
+      HOUR,
+    );
+  }
+
+  featured(o: Signal = {}): Promise<Fetched<FeaturedCategories>> {
+    const url = urls.featuredCategoriesUrl(this.options.storeUrl, this.locale);
+    return this.cached('featured', url, async () =>
+      (await parsers()).parseFeaturedCategories(await this.text(this.store, url, o), this.ctx),
+    );
+  }
+
+  /** The tag vocabulary in the store language and in English (for matching user input). */
+  tagList(language = this.options.language, o: Signal = {}): Promise<Fetched<Tag[]>> {
+    const url = urls.tagListUrl(this.options.apiUrl, language);
+    return this.cached(
+      'taglist',
+      url,
+      async () => {
+        try {
+          return (await parsers()).parseTagList(await this.text(this.api, url, o));
+        } catch (error) {
+          // The store host serves the popular-tags subset of the same ids.
+          const fallback = urls.popularTagsUrl(this.options.storeUrl, language);
+          this.options.logger.warn({ err: error }, 'GetTagList failed; falling back to populartags');
+          return (await parsers()).parsePopularTags(await this.text(this.store, fallback, o));
+        }
+      },
+      24 * HOUR,
+    );
+  }
+
+  storeQuery(q: urls.StoreQuery, o: Signal = {}): Promise<Fetched<StoreQueryPage>> {
+    const url = urls.storeQueryUrl(this.options.apiUrl, this.locale, q);
+    return this.cached('storequery', url, async () =>
+      (await parsers()).parseStoreQuery(await this.text(this.api, url, o), this.ctx),
+    );
+  }
+
+  /**
+   * Cards for many apps, cached per app: only the apps not in the cache are requested,
+   * in batches of 50. Apps Steam does not know are absent from the result.
+   */
+  async getItems(appIds: readonly string[], o: Signal = {}): Promise<Map<string, StoreItem>> {
+    const result = new Map<string, StoreItem>();
+    const missing: string[] = [];
+    for (const id of new Set(appIds)) {
+      const hit = this.cache.peek<StoreItem | null>(this.itemKey(id));
+      if (hit === undefined) missing.push(id);
+      else if (hit) result.set(id, hit);
+    }
+    const batches: string[][] = [];
+    for (let i = 0; i < missing.length; i += GET_ITEMS_BATCH) batches.push(missing.slice(i, i + GET_ITEMS_BATCH));
+    await Promise.all(
+      batches.map(async (batch) => {
+        const url = urls.getItemsUrl(this.options.apiUrl, this.locale, batch);
+        const { value: items } = await this.cached('getitems', url, async () =>
+          (await parsers()).parseGetItems(await this.text(this.api, url, o), this.ctx),
+        );
+        const byId = new Map(items.map((item) => [item.appId, item]));
+        for (const id of batch) {
+          const item = byId.get(id) ?? null;
+          this.cache.set(this.itemKey(id), item);
+          if (item) result.set(id, item);
+        }
+      }),
+    );
+    return result;
+  }
+
+  private itemKey(appId: string): string {
+    return `item:${this.locale.country}:${this.locale.language}:${appId}`;
+  }
+
+  private cached<T>(kind: string, key: string, load: () => Promise<T>, ttlMs?: number): Promise<Fetched<T>> {
+    return this.cache.getOrLoad(kind, key, load, ttlMs);
+  }
+
+  private async text(upstream: Upstream, url: string, o: Signal): Promise<string> {
+    const response = await upstream.get(url, {
+      signal: o.signal,
+      headers: { accept: 'application/json, text/html;q=0.9', 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' },
+    });
+    return response.body;
+  }
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { GameDetails, GameSummary } from '../catalog/types.js';
+
+const Platforms = z.object({ windows: z.boolean(), mac: z.boolean(), linux: z.boolean() });
+
+/** A game as every list tool returns it (snake_case on the wire, as the Python server did). */
+export const GameOutput = z.object({
+  app_id: z.string(),
+  name: z.string(),
+  price: z.number().nullable().describe('Current price in the store currency; null = no price yet'),
+  original_price: z.number().nullable(),
+  discount: z.number().int().min(0).max(100),
+  currency: z.string(),
+  is_free: z.boolean(),
+  url: z.string(),
+  release_date: z.string().nullable(),
+  tags: z.array(z.string()),
+  description: z.string().nullable(),
+  header_image: z.string().nullable(),
+  review_summary: z.string().nullable(),
+  review_positive_pct: z.number().nullable(),
+  review_count: z.number().nullable(),
+  platforms: Platforms.nullable(),
+});
+export type GameOutput = z.infer<typeof GameOutput>;
+
+const Requirements = z.object({ minimum: z.string().nullable(), recommended: z.string().nullable() }).nullable();
+
+export const DetailsOutput = GameOutput.extend({
+  type: z.string(),
+  developers: z.array(z.string()),
+  publishers: z.array(z.string()),
+  genres: z.array(z.string()),
+  categories: z.array(z.string()),
+  supported_languages: z.array(z.string()),
+  metacritic: z.object({ score: z.number(), url: z.string().nullable() }).nullable(),
+  screenshots: z.array(z.string()).max(5),
+  system_requirements: z.object({ pc: Requirements, mac: Requirements, linux: Requirements }),
+  dlc_count: z.number().int(),
+  achievements: z.number().int().nullable(),
+  website: z.string().nullable(),
+});
+
+export const Warnings = z.array(z.string()).optional().describe('Partial-failure notes; data is still usable');
+
+export function toGameOutput(g: GameSummary): GameOutput {
+  return {
+    app_id: g.appId,
+    name: g.name,
+    price: g.price,
+    original_price: g.originalPrice,
+    discount: g.discount,
+    currency: g.currency,
+    is_free: g.isFree,
+    url: g.url,
+    release_date: g.releaseDate,
+    tags: g.tags,
+    description: g.description,
+    header_image: g.headerImage,
+    review_summary: g.reviewSummary,
+    review_positive_pct: g.reviewPositivePct,
+    review_count: g.reviewCount,
+    platforms: g.platforms,
+  };
+}
+
+export function toDetailsOutput(d: GameDetails): z.input<typeof DetailsOutput> {
+  return {
+    ...toGameOutput(d),
+    type: d.type,
+    developers: d.developers,
+    publishers: d.publishers,
+    genres: d.genres,
+    categories: d.categories,
+    supported_languages: d.supportedLanguages,
+    metacritic: d.metacritic,
+    screenshots: d.screenshots.slice(0, 5),
+    system_requirements: d.requirements,
+    dlc_count: d.dlcCount,
+    achievements: d.achievements,
+    website: d.website,
+  };
+}
+
+/** Adds `warnings` only when there are some, so clean answers stay clean. */
+export function withWarnings<T extends object>(result: T, warnings: readonly string[]): T & { warnings?: string[] } {
+  return warnings.length ? { ...result, warnings: [...new Set(warnings)] } : result;
+}

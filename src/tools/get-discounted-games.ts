@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { intArg, priceArg } from './args.js';
+import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
+import { GameOutput, toGameOutput, Warnings, withWarnings } from './game-output.js';
+
+export const getDiscountedGamesTool = defineTool({
+  name: 'get_discounted_games',
+  title: 'Steam games on sale',
+  description:
+    'Games currently on sale on Steam, biggest discount first (sorted over all deals found, not one page). ' +
+    'Filter by a minimum discount percentage and a maximum price in the store currency. 获取 Steam 折扣游戏，按折扣从大到小排序。',
+  input: z.object({
+    min_discount: intArg('min_discount', 0, 100, 0, 'Minimum discount in percent (0–100)'),
+    max_price: priceArg('max_price', 'Only games whose discounted price is at most this (store currency)'),
+    max_results: intArg('max_results', 1, 50, 20, 'How many games to return (1–50)'),
+  }),
+  output: z.object({
+    success: z.literal(true),
+    min_discount: z.number().int(),
+    max_price: z.number().nullable(),
+    total_found: z.number().int(),
+    games: z.array(GameOutput),
+    warnings: Warnings,
+  }),
+  annotations: READ_ONLY_STEAM,
+  async handler(args, { catalog }, { signal }) {
+    const list = await catalog.discountedGames(
+      { minDiscount: args.min_discount, maxPrice: args.max_price, maxResults: args.max_results },
+      { signal },
+    );
+    return withWarnings(
+      {
+        success: true as const,
+        min_discount: args.min_discount,
+        max_price: args.max_price ?? null,
+        total_found: list.totalFound,
+        games: list.games.map(toGameOutput),
+      },
+      list.warnings,
+    );
+  },
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { textArg } from './args.js';
+import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
+import { DetailsOutput, toDetailsOutput, Warnings, withWarnings } from './game-output.js';
+
+export const getGameDetailsTool = defineTool({
+  name: 'get_game_details',
+  title: 'Steam game details',
+  description:
+    'Full details of one Steam game: price, description, developers, genres, languages, platforms, reviews, ' +
+    'system requirements, screenshots. Accepts a Steam AppID ("1245620") or a game name in Chinese or English ' +
+    '("艾尔登法环", "ELDEN RING"); an exact name match is preferred. 获取游戏详情（AppID 或中英文名称）。',
+  input: z.object({
+    game_identifier: textArg('game_identifier', 200, 'Steam AppID or game name (Chinese or English)'),
+  }),
+  output: z.object({
+    success: z.literal(true),
+    game_identifier: z.string(),
+    resolved_by: z.enum(['app_id', 'name']),
+    details: DetailsOutput,
+    warnings: Warnings,
+  }),
+  annotations: READ_ONLY_STEAM,
+  async handler(args, { catalog }, { signal }) {
+    const found = await catalog.gameDetails(args.game_identifier, { signal });
+    if (!found) {
+      throw new UserError(
+        `No Steam game matches "${args.game_identifier}". Check the name or AppID, or find it with search_games. ` +
+          `未找到与「${args.game_identifier}」匹配的游戏，请检查名称或 AppID，或先用 search_games 搜索。`,
+        'NOT_FOUND',
+      );
+    }
+    return withWarnings(
+      {
+        success: true as const,
+        game_identifier: args.game_identifier,
+        resolved_by: found.resolvedBy,
+        details: toDetailsOutput(found.details),
+      },
+      found.warnings,
+    );
+  },
+});

@@ -1,0 +1,19 @@
+import type { ToolDefinition } from './define-tool.js';
+import { getDiscountedGamesTool } from './get-discounted-games.js';
+import { getFreeGamesTool } from './get-free-games.js';
+import { getGameDetailsTool } from './get-game-details.js';
+import { getTopGamesTool } from './get-top-games.js';
+import { recommendGamesTool } from './recommend-games.js';
+import { searchGamesTool } from './search-games.js';
+
+/** Every tool the server offers, in the order tools/list shows them. */
+export const allTools: readonly ToolDefinition[] = [
+  recommendGamesTool,
+  searchGamesTool,
+  getDiscountedGamesTool,
+  getGameDetailsTool,
+  getTopGamesTool,
+  getFreeGamesTool,
+] as unknown as readonly ToolDefinition[];
+
+export type { ToolDeps, ToolContext, ToolDefinition } from './define-tool.js';

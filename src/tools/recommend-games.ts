@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { intArg, textArg } from './args.js';
+import { defineTool } from './define-tool.js';
+import { GameOutput, toGameOutput, Warnings, withWarnings } from './game-output.js';
+
+const STAGES = 4;
+
+export const recommendGamesTool = defineTool({
+  name: 'recommend_games',
+  title: 'Recommend Steam games',
+  description:
+    'Recommend Steam games for a plain-language request in Chinese or English, e.g. "推荐一些开放世界RPG游戏，' +
+    '100元以内" or "co-op games under $20". Understands budget, free-only, genres/tags, single/multiplayer and ' +
+    'platform; budget and free-only are never violated. Returns ranked games with a score (0–100), a reason and ' +
+    'highlights. 用自然语言推荐游戏，严格遵守预算与免费等条件。',
+  input: z.object({
+    user_query: textArg('user_query', 500, 'What the player wants, in Chinese or English'),
+    max_results: intArg('max_results', 1, 20, 5, 'How many games to recommend (1–20)'),
+  }),
+  output: z.object({
+    success: z.literal(true),
+    query: z.string(),
+    analysis: z.object({
+      keywords: z.array(z.string()),
+      tags: z.array(z.string()),
+      min_price: z.number().nullable(),
+      max_price: z.number().nullable(),
+      free_only: z.boolean(),
+      players: z.string().nullable(),
+      platform: z.string().nullable(),
+      language: z.string().nullable(),
+      must_have: z.array(z.string()),
+      preferences: z.array(z.string()),
+    }),
+    total_found: z.number().int(),
+    total_evaluated: z.number().int(),
+    recommendations_count: z.number().int(),
+    recommendations: z.array(
+      GameOutput.extend({
+        recommendation_score: z.number().min(0).max(100),
+        recommendation_reason: z.string(),
+        highlights: z.array(z.string()).max(3),
+      }),
+    ),
+    degraded: z.boolean(),
+    degraded_reason: z.string().nullable(),
+    timed_out: z.boolean(),
+    warnings: Warnings,
+  }),
+  annotations: { readOnlyHint: true, openWorldHint: true, idempotentHint: false },
+  async handler(args, { recommender }, { signal, progress }) {
+    const stageIndex = { analyzing: 1, searching: 2, scoring: 3, done: 4 } as const;
+    const result = await recommender.recommend(
+      { userQuery: args.user_query, maxResults: args.max_results },
+      { signal, onProgress: (stage, _p, _t, message) => progress(stageIndex[stage], STAGES, message) },
+    );
+    const n = result.needs;
+    return withWarnings(
+      {
+        success: true as const,
+        query: args.user_query,
+        analysis: {
+          keywords: n.keywords,
+          tags: n.tags,
+          min_price: n.minPrice,
+          max_price: n.maxPrice,
+          free_only: n.freeOnly,
+          players: n.players,
+          platform: n.platform,
+          language: n.language,
+          must_have: n.mustHave,
+          preferences: n.preferences,
+        },
+        total_found: result.totalFound,
+        total_evaluated: result.totalEvaluated,
+        recommendations_count: result.recommendations.length,
+        recommendations: result.recommendations.map((r) => ({
+          ...toGameOutput(r),
+          recommendation_score: r.score,
+          recommendation_reason: r.reason,
+          highlights: r.highlights.slice(0, 3),
+        })),
+        degraded: result.degraded,
+        degraded_reason: result.degradedReason,
+        timed_out: result.timedOut,
+      },
+      result.warnings,
+    );
+  },
+});

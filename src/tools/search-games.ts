@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { intArg, priceArg, textArg } from './args.js';
+import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
+import { GameOutput, toGameOutput, Warnings, withWarnings } from './game-output.js';
+
+export const searchGamesTool = defineTool({
+  name: 'search_games',
+  title: 'Search Steam games',
+  description:
+    'Search the Steam store for games by keywords (Chinese or English), optionally under a maximum price in the ' +
+    'store currency (CNY by default). Games only: no DLC, soundtracks or bundles. Use get_game_details with an ' +
+    'app_id from the results for full details. 按关键词搜索 Steam 游戏，可限定最高价格。',
+  input: z.object({
+    keywords: textArg('keywords', 200, 'Search words, e.g. "艾尔登法环", "open world RPG"'),
+    max_price: priceArg('max_price', 'Only games whose current price is at most this (store currency)'),
+    max_results: intArg('max_results', 1, 50, 10, 'How many games to return (1–50)'),
+  }),
+  output: z.object({
+    success: z.literal(true),
+    keywords: z.string(),
+    max_price: z.number().nullable(),
+    total_found: z.number().int(),
+    games: z.array(GameOutput),
+    warnings: Warnings,
+  }),
+  annotations: READ_ONLY_STEAM,
+  async handler(args, { catalog }, { signal }) {
+    const list = await catalog.searchGames(
+      { keywords: args.keywords, maxPrice: args.max_price, maxResults: args.max_results },
+      { signal },
+    );
+    return withWarnings(
+      {
+        success: true as const,
+        keywords: args.keywords,
+        max_price: args.max_price ?? null,
+        total_found: list.totalFound,
+        games: list.games.map(toGameOutput),
+      },
+      list.warnings,
+    );
+  },
+});

@@ -1,0 +1,72 @@
+import type { ServerResponse } from 'node:http';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+
+/** Headers the SDK's SSEServerTransport sends, plus no proxy buffering. */
+const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
+
+/**
+ * The legacy MCP SSE transport (protocol 2024-11-05) on the SDK's public Transport
+ * interface. Unlike the SDK's SSEServerTransport it can open the stream and write the
+ * endpoint frame before the SDK is even loaded (FC binds the session on that first frame),
+ * and it sends keep-alive comments so proxies and FC never see an idle stream.
+ */
+export class LegacySseTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly res: ServerResponse,
+    heartbeatMs: number,
+  ) {
+    res.writeHead(200, SSE_HEADERS);
+    // Exactly the SDK's frame: FC's gateway parses it to bind the session to this instance.
+    res.write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
+    this.heartbeat = setInterval(() => this.write(': ping\n\n'), heartbeatMs);
+    this.heartbeat.unref();
+    res.on('close', () => this.finish());
+  }
+
+  /** The stream is already open; connect() calls this. */
+  async start(): Promise<void> {}
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    if (this.closed) throw new Error('SSE stream closed');
+    this.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+  }
+
+  /** Delivers a client message that arrived on POST /messages. */
+  receive(message: JSONRPCMessage, extra?: MessageExtraInfo): void {
+    this.onmessage?.(message, extra);
+  }
+
+  async close(): Promise<void> {
+    if (!this.closed) this.res.end();
+    this.finish();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private write(frame: string): void {
+    if (!this.closed && !this.res.writableEnded) this.res.write(frame);
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.onclose?.();
+  }
+}

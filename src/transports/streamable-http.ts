@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../observability/logger.js';
+import { JSONRPC, sendJsonRpcError } from './json-rpc-errors.js';
+import type { SessionStore } from './sessions.js';
+
+export interface StreamableOptions {
+  sessions: SessionStore;
+  newServer: (sessionKey: string) => Server;
+  stateless: boolean;
+  logger: Logger;
+}
+
+/** The /mcp endpoint: Streamable HTTP, stateful (Mcp-Session-Id) unless configured stateless. */
+export class StreamableHttpHandler {
+  constructor(private readonly options: StreamableOptions) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    if (this.options.stateless) return this.handleStateless(req, res, body);
+    const sessionId = header(req, 'mcp-session-id');
+    if (sessionId) {
+      const session = this.options.sessions.get(sessionId, 'streamable') as StreamableSession | undefined;
+      if (!session) {
+        return sendJsonRpcError(res, 404, JSONRPC.sessionNotFound, 'Session not found; initialize a new session.');
+      }
+      return session.transport.handleRequest(req, res, body);
+    }
+    if (req.method !== 'POST' || !isInitializeRequest(body)) {
+      return sendJsonRpcError(
+        res,
+        400,
+        JSONRPC.invalidRequest,
+        'Bad Request: no Mcp-Session-Id header; send an initialize request first.',
+      );
+    }
+    if (this.options.sessions.full) {
+      return sendJsonRpcError(res, 503, JSONRPC.serverBusy, 'Too many sessions; retry shortly.', {
+        'Retry-After': '5',
+      });
+    }
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: randomUUID,
+      onsessioninitialized: (id) => {
+        const session: StreamableSession = {
+          id,
+          kind: 'streamable',
+          lastActivity: Date.now(),
+          transport,
+          close: () => void transport.close(),
+        };
+        this.options.sessions.add(session);
+      },
+    });
+    const server = this.options.newServer('streamable');
+    transport.onclose = () => {
+      if (transport.sessionId) this.options.sessions.remove(transport.sessionId);
+      void server.close();
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  private async handleStateless(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST' }).end();
+      return;
+    }
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const server = this.options.newServer('stateless');
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+}
+
+interface StreamableSession {
+  id: string;
+  kind: 'streamable';
+  lastActivity: number;
+  transport: StreamableHTTPServerTransport;
+  close(): void;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
