@@ -1,0 +1,136 @@
+import type { AppDetails, PriceInfo, Requirements } from '../types.js';
+import type { AppData, RawPriceOverview, RawRequirements } from './app-details-schema.js';
+import { appDataSchema, appDetailsEnvelopeSchema, priceOverviewSchema } from './app-details-schema.js';
+import { appTypeFromName } from './app-type.js';
+import type { ParseContext } from './context.js';
+import { htmlToText } from './html-text.js';
+import { parseError, parseJsonBody } from './json.js';
+import { centsToUnits, freePrice, noPrice } from './money.js';
+
+const MAX_SCREENSHOTS = 5;
+
+/** `/api/appdetails?appids=<id>` → details, or null when Steam says `success:false`. */
+export function parseAppDetails(body: string, appId: string, ctx: ParseContext): AppDetails | null {
+  const envelope = parseJsonBody(body, appDetailsEnvelopeSchema, 'appdetails');
+  const entry = envelope[appId];
+  if (!entry) throw parseError(`appdetails: no entry for appid ${appId}`);
+  if (!entry.success) return null;
+  const parsed = appDataSchema.safeParse(entry.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw parseError(`appdetails ${appId}: unexpected data at ${issue?.path.join('.') ?? '?'}`);
+  }
+  return toAppDetails(parsed.data, appId, ctx);
+}
+
+/**
+ * Multi-appid `filters=price_overview` form. Value: the price, `'free'` when Steam sends
+ * `data: []` (free or not priced — the caller decides), null when `success:false`.
+ */
+export function parseAppDetailsPriceBatch(body: string): Map<string, PriceInfo | 'free' | null> {
+  const envelope = parseJsonBody(body, appDetailsEnvelopeSchema, 'appdetails price batch');
+  const prices = new Map<string, PriceInfo | 'free' | null>();
+  for (const [appId, entry] of Object.entries(envelope)) {
+    if (!entry.success) {
+      prices.set(appId, null);
+      continue;
+    }
+    const overview = (entry.data as { price_overview?: unknown } | undefined)?.price_overview;
+    if (Array.isArray(entry.data) || overview === undefined) {
+      prices.set(appId, 'free');
+      continue;
+    }
+    const parsed = priceOverviewSchema.safeParse(overview);
+    if (!parsed.success) throw parseError(`appdetails price batch ${appId}: bad price_overview`);
+    prices.set(appId, priceFromOverview(parsed.data));
+  }
+  return prices;
+}
+
+function toAppDetails(data: AppData, appId: string, ctx: ParseContext): AppDetails {
+  const releaseDate = data.release_date?.date?.trim() ?? '';
+  return {
+    appId,
+    name: data.name,
+    type: appTypeFromName(data.type),
+    isFree: data.is_free === true,
+    price: appPrice(data, ctx.currency),
+    shortDescription: data.short_description ? htmlToText(data.short_description) : null,
+    headerImage: data.header_image ?? null,
+    website: data.website ? data.website : null,
+    developers: data.developers ?? [],
+    publishers: data.publishers ?? [],
+    genres: (data.genres ?? []).map((genre) => genre.description),
+    categories: (data.categories ?? []).map((category) => category.description),
+    supportedLanguages: parseSupportedLanguages(data.supported_languages ?? ''),
+    platforms: {
+      windows: data.platforms?.windows === true,
+      mac: data.platforms?.mac === true,
+      linux: data.platforms?.linux === true,
+    },
+    metacritic: metacritic(data),
+    screenshots: (data.screenshots ?? []).slice(0, MAX_SCREENSHOTS).map((shot) => shot.path_full),
+    requirements: {
+      pc: requirements(data.pc_requirements),
+      mac: requirements(data.mac_requirements),
+      linux: requirements(data.linux_requirements),
+    },
+    dlcCount: data.dlc?.length ?? 0,
+    achievements: data.achievements?.total ?? null,
+    recommendations: data.recommendations?.total ?? null,
+    releaseDate: releaseDate === '' ? null : releaseDate,
+    comingSoon: data.release_date?.coming_soon === true,
+    fullGame: data.fullgame ? { appId: data.fullgame.appid, name: data.fullgame.name } : null,
+  };
+}
+
+function priceFromOverview(overview: RawPriceOverview): PriceInfo {
+  return {
+    final: centsToUnits(overview.final),
+    initial: centsToUnits(overview.initial),
+    discount: overview.discount_percent,
+    isFree: false,
+    currency: overview.currency,
+  };
+}
+
+function appPrice(data: AppData, currency: string | null): PriceInfo {
+  if (data.price_overview) return priceFromOverview(data.price_overview);
+  // Free apps have no price_overview; unreleased ones have neither price nor is_free.
+  return data.is_free === true ? freePrice(currency) : noPrice(currency);
+}
+
+function metacritic(data: AppData): AppDetails['metacritic'] {
+  const score = Number(data.metacritic?.score);
+  if (!data.metacritic || !Number.isFinite(score) || score <= 0) return null;
+  return { score, url: data.metacritic.url ?? null };
+}
+
+function requirements(raw: RawRequirements | undefined): Requirements | null {
+  if (raw === undefined || Array.isArray(raw)) return null;
+  const minimum = requirementText(raw.minimum);
+  const recommended = requirementText(raw.recommended);
+  return minimum === null && recommended === null ? null : { minimum, recommended };
+}
+
+/** A block holding only its heading ("Minimum:" over an empty list) counts as absent. */
+function requirementText(html: string | undefined): string | null {
+  if (html === undefined) return null;
+  const text = htmlToText(html);
+  if (text === '' || (!text.includes('\n') && /[:：]$/.test(text))) return null;
+  return text;
+}
+
+// Trailing footnote explaining the `*` markers, English or Chinese.
+const AUDIO_FOOTNOTE =
+  /\*?\s*(languages with full audio support|具有完全音频支持的语言|具有完整音訊支援的語言)\s*$/i;
+
+/** "English<strong>*</strong>, French<br><strong>*</strong>languages with full audio support" → names. */
+export function parseSupportedLanguages(html: string): string[] {
+  const withoutMarkers = html.replace(/<strong>\s*\*\s*<\/strong>/gi, '');
+  const text = htmlToText(withoutMarkers).replace(AUDIO_FOOTNOTE, '');
+  return text
+    .split(/[,，、\n]/)
+    .map((name) => name.replace(/\*+$/, '').trim())
+    .filter((name) => name !== '');
+}
