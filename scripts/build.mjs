@@ -15,7 +15,13 @@ const SHARED = {
   [path.join(root, 'src/errors.ts')]: 'shared-errors.js',
 };
 /** zod is imported under several subpaths (ours and the SDK's); all come from one shared chunk. */
-const ZOD_PATHS = { zod: 'root', 'zod/v4': 'v4', 'zod/v4-mini': 'mini', 'zod/v3': 'v3', 'zod/v4/core': 'core' };
+const ZOD_PATHS = {
+  zod: 'root',
+  'zod/v4': 'v4',
+  'zod/v4-mini': 'mini',
+  'zod/v3': 'v3',
+  'zod/v4/core': 'core',
+};
 const ZOD_ENTRY = `${Object.entries(ZOD_PATHS)
   .map(([spec, key]) => `exports.${key} = require(${JSON.stringify(spec)});`)
   .join('\n')}\n`;
@@ -66,7 +72,10 @@ function chunkName(file) {
 }
 
 async function bundle(entry, name, queue) {
-  const input = entry === 'zod' ? { stdin: { contents: ZOD_ENTRY, resolveDir: root, loader: 'js' } } : { entryPoints: [entry] };
+  const input =
+    entry === 'zod'
+      ? { stdin: { contents: ZOD_ENTRY, resolveDir: root, loader: 'js' } }
+      : { entryPoints: [entry] };
   await build({
     ...input,
     outfile: path.join(out, name),
@@ -111,4 +120,6 @@ for (const f of (await readdir(out)).sort()) {
   total += size;
   rows.push(`  ${f.padEnd(44)} ${(size / 1024).toFixed(1).padStart(8)} KiB`);
 }
-console.log(`dist/ bundle:\n${rows.join('\n')}\n  ${'total'.padEnd(44)} ${(total / 1024).toFixed(1).padStart(8)} KiB`);
+console.log(
+  `dist/ bundle:\n${rows.join('\n')}\n  ${'total'.padEnd(44)} ${(total / 1024).toFixed(1).padStart(8)} KiB`,
+);

@@ -17,7 +17,9 @@ function main(): void {
     config = loadConfig(process.env, process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`steam-game-mcp: ${error.message}\nSee .env.example for every variable. 配置无效，请参考 .env.example。`);
+    console.error(
+      `steam-game-mcp: ${error.message}\nSee .env.example for every variable. 配置无效，请参考 .env.example。`,
+    );
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
@@ -63,7 +65,10 @@ function serveHttp(config: Config, logger: Logger): void {
       `listening on http://${config.server.host}:${port} (started in ${startupMs} ms)`,
     );
     // Load the MCP runtime just after listening, off the path of the first request.
-    setTimeout(() => void loadRuntime().catch((error: unknown) => logger.fatal({ err: error }, 'runtime failed')), 5);
+    setTimeout(
+      () => void loadRuntime().catch((error: unknown) => logger.fatal({ err: error }, 'runtime failed')),
+      5,
+    );
   });
   server.on('error', (error) => {
     logger.fatal({ err: error, port: config.server.port }, 'cannot listen');
@@ -94,7 +99,10 @@ function serveStdio(config: Config, logger: Logger): void {
       startupMs: Math.round(performance.now()),
       version: VERSION,
     });
-    logger.info({ transport: 'stdio', platform: config.platform.name, version: VERSION }, 'serving MCP over stdio');
+    logger.info(
+      { transport: 'stdio', platform: config.platform.name, version: VERSION },
+      'serving MCP over stdio',
+    );
     await serve(runtime);
     await runtime.drain(config.server.shutdownGraceMs);
   };

@@ -74,7 +74,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const parsed = JSONRPCMessageSchema.safeParse(value);
       return parsed.success ? parsed.data : undefined;
     },
-    streamable: new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger }),
+    streamable: new StreamableHttpHandler({
+      sessions,
+      newServer,
+      stateless: config.server.stateless,
+      logger,
+    }),
     renderMetrics: () => prometheus.render(),
     drain: (timeoutMs) => registry.drain(timeoutMs),
   };

@@ -55,14 +55,17 @@ async function detailsById(
   try {
     const { value, stale } = await steam.appDetails(appId, o);
     if (!value) return null;
-    if (stale) warnings.push('Steam is unreachable; showing cached details. Steam 暂时不可用，显示缓存数据。');
+    if (stale)
+      warnings.push('Steam is unreachable; showing cached details. Steam 暂时不可用，显示缓存数据。');
     details = detailsFromAppDetails(value, steam.currency, `${steam.storeUrl}/app/${appId}/`);
   } catch (error) {
     if (!(error instanceof UpstreamError) || o.signal?.aborted) throw error;
     logger.warn({ err: error, appId }, 'appdetails failed; falling back to GetItems');
     const item = (await steam.getItems([appId], o).catch(() => new Map())).get(appId);
     if (!item) throw error;
-    warnings.push('Steam store unavailable; showing the basic card from the Steam Web API. 商店不可用，仅显示基本信息。');
+    warnings.push(
+      'Steam store unavailable; showing the basic card from the Steam Web API. 商店不可用，仅显示基本信息。',
+    );
     return detailsFromItem(item, steam.currency, await namer());
   }
   const [reviews, items, nameTags] = await Promise.allSettled([

@@ -27,6 +27,8 @@ export function uniqueByApp<T extends { appId: string }>(games: readonly T[]): T
 /** Biggest discount first; ties by review count (more popular first), then name. */
 export function byDiscountDesc(a: GameSummary, b: GameSummary): number {
   return (
-    b.discount - a.discount || (b.reviewCount ?? 0) - (a.reviewCount ?? 0) || a.name.localeCompare(b.name, 'zh')
+    b.discount - a.discount ||
+    (b.reviewCount ?? 0) - (a.reviewCount ?? 0) ||
+    a.name.localeCompare(b.name, 'zh')
   );
 }

@@ -61,7 +61,13 @@ export class SteamCatalogService implements SteamCatalog {
     for (let pageNo = 0; pageNo < MAX_SEARCH_PAGES; pageNo++) {
       const page = this.note(
         await this.steam.searchPage(
-          { term: q.keywords.trim(), tagIds: q.tagIds, freeOnly: q.freeOnly, start: pageNo * PAGE, count: PAGE },
+          {
+            term: q.keywords.trim(),
+            tagIds: q.tagIds,
+            freeOnly: q.freeOnly,
+            start: pageNo * PAGE,
+            count: PAGE,
+          },
           o,
         ),
         warnings,
@@ -72,9 +78,9 @@ export class SteamCatalogService implements SteamCatalog {
       if (fitting.length >= q.maxResults || page.rows.length < PAGE) break;
       if (total !== null && (pageNo + 1) * PAGE >= total) break;
     }
-    const games = (await this.enrichRows(uniqueByApp(rows.map((r) => ({ ...r, appId: r.id }))), o, warnings)).filter(
-      keep,
-    );
+    const games = (
+      await this.enrichRows(uniqueByApp(rows.map((r) => ({ ...r, appId: r.id }))), o, warnings)
+    ).filter(keep);
     const filtered = q.maxPrice !== undefined || q.minPrice !== undefined || q.freeOnly;
     return {
       games: games.slice(0, q.maxResults),
@@ -98,7 +104,8 @@ export class SteamCatalogService implements SteamCatalog {
       for (const step of steps) {
         const scanned = await this.scanQuery({ sort: 10, minDiscount: step }, MAX_DISCOUNT_SCAN, o, warnings);
         const games = scanned.items.filter(keep).sort(byDiscountDesc);
-        if (scanned.truncated) warnings.push(`Only the ${MAX_DISCOUNT_SCAN} best-selling deals were compared.`);
+        if (scanned.truncated)
+          warnings.push(`Only the ${MAX_DISCOUNT_SCAN} best-selling deals were compared.`);
         if (games.length >= q.maxResults || step === minDiscount) {
           return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
         }
@@ -106,7 +113,9 @@ export class SteamCatalogService implements SteamCatalog {
     } catch (error) {
       if (!isUpstream(error, o)) throw error;
       this.logger.warn({ err: error }, 'store query failed; falling back to search specials');
-      warnings.push('Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。');
+      warnings.push(
+        'Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。',
+      );
     }
     const rows = await this.searchRows({ specials: true }, MAX_SEARCH_PAGES, o, warnings);
     const games = (await this.enrichRows(rows, o, warnings)).filter(keep).sort(byDiscountDesc);
@@ -125,7 +134,9 @@ export class SteamCatalogService implements SteamCatalog {
       } catch (error) {
         if (!isUpstream(error, o)) throw error;
         this.logger.warn({ err: error }, 'store search failed; falling back to store query');
-        warnings.push('Steam store unavailable; ranking comes from the Steam Web API. 商店不可用，已改用 Steam API 排行。');
+        warnings.push(
+          'Steam store unavailable; ranking comes from the Steam Web API. 商店不可用，已改用 Steam API 排行。',
+        );
       }
     }
     return this.queryUntil({ sort: source.querySort }, isGame, q.maxResults, o, warnings);
@@ -153,7 +164,9 @@ export class SteamCatalogService implements SteamCatalog {
     } catch (error) {
       if (!isUpstream(error, o)) throw error;
       this.logger.warn({ err: error }, 'store query failed; falling back to search');
-      warnings.push('Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。');
+      warnings.push(
+        'Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。',
+      );
     }
     const rows = await this.searchRows({ freeOnly: true, tagIds }, MAX_SEARCH_PAGES, o, warnings);
     const games = (await this.enrichRows(rows, o, warnings)).filter(keep);
@@ -169,7 +182,11 @@ export class SteamCatalogService implements SteamCatalog {
     return resolved.flatMap((f) => (f.kind === 'tag' ? [{ tagId: f.tagId, name: f.name }] : []));
   }
 
-  private async resolveOrFail(names: string[], o: CallOptions, warnings: string[]): Promise<ResolvedFilter[]> {
+  private async resolveOrFail(
+    names: string[],
+    o: CallOptions,
+    warnings: string[],
+  ): Promise<ResolvedFilter[]> {
     const resolved = await this.resolve(names, o, warnings);
     const unknown = resolved.filter((f) => f.kind === 'unknown').map((f) => f.input);
     if (unknown.length) {
@@ -213,7 +230,10 @@ export class SteamCatalogService implements SteamCatalog {
   ): Promise<(SearchRow & { appId: string })[]> {
     const rows: (SearchRow & { appId: string })[] = [];
     for (let pageNo = 0; pageNo < pages; pageNo++) {
-      const page = this.note(await this.steam.searchPage({ ...params, start: pageNo * PAGE, count: PAGE }, o), warnings);
+      const page = this.note(
+        await this.steam.searchPage({ ...params, start: pageNo * PAGE, count: PAGE }, o),
+        warnings,
+      );
       rows.push(...page.rows.filter((r) => r.kind === 'app').map((r) => ({ ...r, appId: r.id })));
       if (page.rows.length < PAGE || uniqueByApp(rows).length >= enough) break;
     }
@@ -227,17 +247,19 @@ export class SteamCatalogService implements SteamCatalog {
     warnings: string[],
   ): Promise<GameSummary[]> {
     const [items, namer] = await Promise.all([
-      this.steam.getItems(
-        rows.map((r) => r.appId),
-        o,
-      ).catch((error: unknown) => {
-        if (o.signal?.aborted) throw error;
-        this.logger.warn({ err: error }, 'enrichment failed');
-        warnings.push(
-          'Some details (tags, description, reviews) could not be loaded; the list is still complete. 部分详情加载失败。',
-        );
-        return new Map<string, StoreItem>();
-      }),
+      this.steam
+        .getItems(
+          rows.map((r) => r.appId),
+          o,
+        )
+        .catch((error: unknown) => {
+          if (o.signal?.aborted) throw error;
+          this.logger.warn({ err: error }, 'enrichment failed');
+          warnings.push(
+            'Some details (tags, description, reviews) could not be loaded; the list is still complete. 部分详情加载失败。',
+          );
+          return new Map<string, StoreItem>();
+        }),
       this.namer(o, warnings),
     ]);
     return rows.map((row) => summaryFromRow(row, items.get(row.appId), this.currency, namer));
@@ -255,13 +277,17 @@ export class SteamCatalogService implements SteamCatalog {
     let total = 0;
     const namer = await this.namer(o, warnings);
     for (let start = 0; start < MAX_DISCOUNT_SCAN; start += QUERY_PAGE) {
-      const page = this.note(await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o), warnings);
+      const page = this.note(
+        await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o),
+        warnings,
+      );
       total = page.total;
       for (const item of page.items) {
         const game = { ...summaryFromItem(item, this.currency, namer), categoryIds: item.categoryIds };
         if (keep(game)) kept.push(stripCategories(game));
       }
-      if (uniqueByApp(kept).length >= maxResults || start + QUERY_PAGE >= total || page.items.length === 0) break;
+      if (uniqueByApp(kept).length >= maxResults || start + QUERY_PAGE >= total || page.items.length === 0)
+        break;
     }
     const games = uniqueByApp(kept);
     return { games: games.slice(0, maxResults), totalFound: Math.max(games.length, total), warnings };
@@ -278,7 +304,10 @@ export class SteamCatalogService implements SteamCatalog {
     const items: GameSummary[] = [];
     let total = 0;
     for (let start = 0; start < cap; start += QUERY_PAGE) {
-      const page = this.note(await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o), warnings);
+      const page = this.note(
+        await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o),
+        warnings,
+      );
       total = page.total;
       items.push(...page.items.map((item) => summaryFromItem(item, this.currency, namer)));
       if (start + QUERY_PAGE >= total || page.items.length === 0) break;
@@ -287,7 +316,8 @@ export class SteamCatalogService implements SteamCatalog {
   }
 
   private note<T>(fetched: Fetched<T>, warnings: string[]): T {
-    const message = 'Steam is unreachable; showing cached data that may be out of date. Steam 暂时不可用，显示的是缓存数据。';
+    const message =
+      'Steam is unreachable; showing cached data that may be out of date. Steam 暂时不可用，显示的是缓存数据。';
     if (fetched.stale && !warnings.includes(message)) warnings.push(message);
     return fetched.value;
   }

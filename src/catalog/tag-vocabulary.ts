@@ -73,7 +73,8 @@ export function resolveFilters(
     const tag = byName.get(key) ?? byName.get(aliased);
     if (tag) return { kind: 'tag', input, tagId: tag.tagId, name: localizedById.get(tag.tagId) ?? tag.name };
     const category = CATEGORIES.find((c) => c.names.some((n) => normalizeTagName(n) === key));
-    if (category) return { kind: 'category', input, categoryId: category.id, name: category.names[0] ?? input };
+    if (category)
+      return { kind: 'category', input, categoryId: category.id, name: category.names[0] ?? input };
     return { kind: 'unknown', input };
   });
 }

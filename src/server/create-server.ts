@@ -26,7 +26,10 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(sessionKey);
     if (refusal) {
-      return { content: [{ type: 'text', text: JSON.stringify({ success: false, error: refusal }) }], isError: true };
+      return {
+        content: [{ type: 'text', text: JSON.stringify({ success: false, error: refusal }) }],
+        isError: true,
+      };
     }
     const progressToken = request.params._meta?.progressToken;
     return deps.registry.call(request.params.name, request.params.arguments, {

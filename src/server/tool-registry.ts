@@ -55,7 +55,8 @@ export class ToolRegistry {
       const names = [...this.byName.keys()].join(', ');
       return errorResult(`Unknown tool "${name}". Available tools: ${names}. 未知工具。`);
     }
-    if (this.draining) return errorResult('The server is restarting; retry in a moment. 服务正在重启，请稍后重试。');
+    if (this.draining)
+      return errorResult('The server is restarting; retry in a moment. 服务正在重启，请稍后重试。');
     const started = performance.now();
     let outcome: ToolOutcome = 'ok';
     this.active++;
@@ -68,14 +69,21 @@ export class ToolRegistry {
       const structured = await tool.handler(parsed.data, this.deps, ctx);
       const checked = tool.output.safeParse(structured);
       if (!checked.success) {
-        ctx.logger.error({ tool: name, issues: checked.error.issues.slice(0, 5) }, 'tool output failed its schema');
+        ctx.logger.error(
+          { tool: name, issues: checked.error.issues.slice(0, 5) },
+          'tool output failed its schema',
+        );
         outcome = 'internal_error';
         return errorResult(publicMessage(new Error('output')));
       }
       return okResult(structured as Record<string, unknown>);
     } catch (error) {
       outcome =
-        error instanceof UserError ? 'user_error' : error instanceof UpstreamError ? 'upstream_error' : 'internal_error';
+        error instanceof UserError
+          ? 'user_error'
+          : error instanceof UpstreamError
+            ? 'upstream_error'
+            : 'internal_error';
       const log = outcome === 'internal_error' ? ctx.logger.error : ctx.logger.warn;
       log.call(ctx.logger, { tool: name, err: error }, 'tool call failed');
       return errorResult(publicMessage(error));
@@ -142,13 +150,18 @@ function numericProperties(schema: Record<string, unknown>): Set<string> {
 function describeIssues(error: z.ZodError): string {
   const lines = error.issues.map((issue) => {
     const path = issue.path.join('.') || '(arguments)';
-    return issue.message.includes(String(issue.path[0] ?? '\u0000')) ? issue.message : `${path}: ${issue.message}`;
+    return issue.message.includes(String(issue.path[0] ?? '\u0000'))
+      ? issue.message
+      : `${path}: ${issue.message}`;
   });
   return `Invalid arguments. 参数无效。\n${[...new Set(lines)].join('\n')}`;
 }
 
 function okResult(structured: Record<string, unknown>): CallResult {
-  return { content: [{ type: 'text', text: JSON.stringify(structured, null, 2) }], structuredContent: structured };
+  return {
+    content: [{ type: 'text', text: JSON.stringify(structured, null, 2) }],
+    structuredContent: structured,
+  };
 }
 
 function errorResult(message: string): CallResult {

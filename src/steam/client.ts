@@ -173,7 +173,8 @@ export class SteamClient {
       else if (hit) result.set(id, hit);
     }
     const batches: string[][] = [];
-    for (let i = 0; i < missing.length; i += GET_ITEMS_BATCH) batches.push(missing.slice(i, i + GET_ITEMS_BATCH));
+    for (let i = 0; i < missing.length; i += GET_ITEMS_BATCH)
+      batches.push(missing.slice(i, i + GET_ITEMS_BATCH));
     await Promise.all(
       batches.map(async (batch) => {
         const url = urls.getItemsUrl(this.options.apiUrl, this.locale, batch);

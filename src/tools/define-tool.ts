@@ -42,4 +42,8 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: T
 }
 
 /** The Steam tools read the public store: read-only, open world. */
-export const READ_ONLY_STEAM: ToolAnnotations = { readOnlyHint: true, openWorldHint: true, idempotentHint: true };
+export const READ_ONLY_STEAM: ToolAnnotations = {
+  readOnlyHint: true,
+  openWorldHint: true,
+  idempotentHint: true,
+};

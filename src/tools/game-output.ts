@@ -24,7 +24,9 @@ export const GameOutput = z.object({
 });
 export type GameOutput = z.infer<typeof GameOutput>;
 
-const Requirements = z.object({ minimum: z.string().nullable(), recommended: z.string().nullable() }).nullable();
+const Requirements = z
+  .object({ minimum: z.string().nullable(), recommended: z.string().nullable() })
+  .nullable();
 
 export const DetailsOutput = GameOutput.extend({
   type: z.string(),
@@ -41,7 +43,10 @@ export const DetailsOutput = GameOutput.extend({
   website: z.string().nullable(),
 });
 
-export const Warnings = z.array(z.string()).optional().describe('Partial-failure notes; data is still usable');
+export const Warnings = z
+  .array(z.string())
+  .optional()
+  .describe('Partial-failure notes; data is still usable');
 
 export function toGameOutput(g: GameSummary): GameOutput {
   return {
@@ -83,6 +88,9 @@ export function toDetailsOutput(d: GameDetails): z.input<typeof DetailsOutput> {
 }
 
 /** Adds `warnings` only when there are some, so clean answers stay clean. */
-export function withWarnings<T extends object>(result: T, warnings: readonly string[]): T & { warnings?: string[] } {
+export function withWarnings<T extends object>(
+  result: T,
+  warnings: readonly string[],
+): T & { warnings?: string[] } {
   return warnings.length ? { ...result, warnings: [...new Set(warnings)] } : result;
 }

@@ -16,9 +16,12 @@ export const getFreeGamesTool = defineTool({
   input: z.object({
     max_results: intArg('max_results', 1, 50, 20, 'How many games to return (1–50)'),
     tags: z
-      .array(z.string({ error: tagsError }).trim().min(1, { error: tagsError }).max(50, { error: tagsError }), {
-        error: tagsError,
-      })
+      .array(
+        z.string({ error: tagsError }).trim().min(1, { error: tagsError }).max(50, { error: tagsError }),
+        {
+          error: tagsError,
+        },
+      )
       .max(10, { error: tagsError })
       .optional()
       .describe('Steam tags, genres or categories that every game must have'),

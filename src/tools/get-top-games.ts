@@ -28,7 +28,10 @@ export const getTopGamesTool = defineTool({
   }),
   annotations: READ_ONLY_STEAM,
   async handler(args, { catalog }, { signal }) {
-    const list = await catalog.topGames({ filter: args.filter_type, maxResults: args.max_results }, { signal });
+    const list = await catalog.topGames(
+      { filter: args.filter_type, maxResults: args.max_results },
+      { signal },
+    );
     return withWarnings(
       {
         success: true as const,

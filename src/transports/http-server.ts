@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { ServerConfig } from '../config/load.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -31,7 +36,13 @@ interface SseSession {
   close(reason: string): void;
 }
 
-const ENDPOINTS = { sse: '/sse', messages: '/messages', mcp: '/mcp', health: '/healthz', metrics: '/metrics' };
+const ENDPOINTS = {
+  sse: '/sse',
+  messages: '/messages',
+  mcp: '/mcp',
+  health: '/healthz',
+  metrics: '/metrics',
+};
 
 /**
  * Builds (does not listen) the HTTP server for /sse, /messages, /mcp, /healthz, / and /metrics.
@@ -41,12 +52,16 @@ const ENDPOINTS = { sse: '/sse', messages: '/messages', mcp: '/mcp', health: '/h
 export function createHttpServer(options: HttpAppOptions): HttpServer {
   const { config, logger, metrics, sessions } = options;
 
-  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void> = {
+  const routes: Record<
+    string,
+    (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
+  > = {
     'GET /': (_req, res) =>
       sendJson(res, 200, {
         name: 'steam-game-mcp',
         version: options.version,
-        description: 'Steam game search and LLM-ranked recommendations over MCP. Steam 游戏搜索与推荐 MCP 服务。',
+        description:
+          'Steam game search and LLM-ranked recommendations over MCP. Steam 游戏搜索与推荐 MCP 服务。',
         endpoints: ENDPOINTS,
         transports: ['sse', 'streamable-http', 'stdio'],
       }),
@@ -102,7 +117,12 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     if (!id) return sendJsonRpcError(res, 400, JSONRPC.invalidRequest, 'Missing sessionId query parameter.');
     const session = sessions.get(id, 'sse') as SseSession | undefined;
     if (!session) {
-      return sendJsonRpcError(res, 404, JSONRPC.sessionNotFound, 'Session not found; open a new one with GET /sse.');
+      return sendJsonRpcError(
+        res,
+        404,
+        JSONRPC.sessionNotFound,
+        'Session not found; open a new one with GET /sse.',
+      );
     }
     const body = await readJson(req, res);
     if (body === undefined) return;
@@ -110,11 +130,21 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     const batch = Array.isArray(body) ? body : [body];
     const messages = batch.map((m) => runtime.parseMessage(m));
     if (batch.length === 0 || messages.some((m) => m === undefined)) {
-      return sendJsonRpcError(res, 400, JSONRPC.invalidRequest, 'Invalid Request: not a JSON-RPC 2.0 message.');
+      return sendJsonRpcError(
+        res,
+        400,
+        JSONRPC.invalidRequest,
+        'Invalid Request: not a JSON-RPC 2.0 message.',
+      );
     }
     await session.ready;
     if (session.transport.isClosed) {
-      return sendJsonRpcError(res, 404, JSONRPC.sessionNotFound, 'Session closed; open a new one with GET /sse.');
+      return sendJsonRpcError(
+        res,
+        404,
+        JSONRPC.sessionNotFound,
+        'Session closed; open a new one with GET /sse.',
+      );
     }
     res.writeHead(202, { 'Content-Type': 'text/plain' }).end('Accepted');
     const requestInfo = { headers: req.headers };
@@ -134,9 +164,15 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
       text = await readBody(req, config.maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        sendJsonRpcError(res, 413, JSONRPC.invalidRequest, `Request body too large (limit ${error.limit} bytes).`, {
-          Connection: 'close',
-        });
+        sendJsonRpcError(
+          res,
+          413,
+          JSONRPC.invalidRequest,
+          `Request body too large (limit ${error.limit} bytes).`,
+          {
+            Connection: 'close',
+          },
+        );
         return undefined;
       }
       throw error;
@@ -153,14 +189,17 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname.replace(/\/+$/, '') || '/'}`;
     const handler = routes[route];
-    res.on('finish', () => metrics.httpRequest(handler ? url.pathname : 'unmatched', req.method ?? '', res.statusCode));
+    res.on('finish', () =>
+      metrics.httpRequest(handler ? url.pathname : 'unmatched', req.method ?? '', res.statusCode),
+    );
     const cors = corsHeaders(req, config);
     for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
     if (req.method === 'OPTIONS') {
       res.writeHead(Object.keys(cors).length ? 204 : 405).end();
       return;
     }
-    const isMcp = url.pathname.startsWith('/sse') || url.pathname.startsWith('/messages') || url.pathname === '/mcp';
+    const isMcp =
+      url.pathname.startsWith('/sse') || url.pathname.startsWith('/messages') || url.pathname === '/mcp';
     const denied = isMcp ? checkAccess(req, config) : undefined;
     if (denied) return sendJsonRpcError(res, denied.status, denied.code, denied.message, denied.headers);
     if (!handler) {

@@ -9,7 +9,12 @@ export const JSONRPC = {
   unauthorized: -32003,
 } as const;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   if (res.headersSent) {
     res.end();
     return;

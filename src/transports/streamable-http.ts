@@ -24,7 +24,12 @@ export class StreamableHttpHandler {
     if (sessionId) {
       const session = this.options.sessions.get(sessionId, 'streamable') as StreamableSession | undefined;
       if (!session) {
-        return sendJsonRpcError(res, 404, JSONRPC.sessionNotFound, 'Session not found; initialize a new session.');
+        return sendJsonRpcError(
+          res,
+          404,
+          JSONRPC.sessionNotFound,
+          'Session not found; initialize a new session.',
+        );
       }
       return session.transport.handleRequest(req, res, body);
     }

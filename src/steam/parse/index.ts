@@ -1,0 +1,8 @@
+/** The parsers, loaded together on first use (node-html-parser stays off the start-up path). */
+export { parseAppDetails } from './app-details.js';
+export { parseAppReviews } from './app-reviews.js';
+export { parseFeaturedCategories } from './featured.js';
+export { parseSearchResultsHtml, parseSearchResultsJson } from './search-results.js';
+export { parseStoreSearch } from './store-search.js';
+export { parseGetItems, parseStoreQuery } from './store-items.js';
+export { parsePopularTags, parseTagList } from './tags.js';

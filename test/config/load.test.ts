@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { EnvSchema } from '../../src/config/schema.js';
+import { ConfigError } from '../../src/errors.js';
+import { VERSION } from '../../src/version.js';
+
+describe('loadConfig', () => {
+  it('defaults to HTTP on 0.0.0.0:8000, Chinese store text and CNY', () => {
+    const config = loadConfig({});
+    expect(config.server).toMatchObject({
+      host: '0.0.0.0',
+      port: 8000,
+      transport: 'http',
+      heartbeatMs: 15_000,
+    });
+    expect(config.steam).toMatchObject({ language: 'schinese', country: 'CN' });
+    expect(config.platform.name).toBe('generic');
+    expect(config.logLevel).toBe('info');
+    expect(Object.isFrozen(config.server)).toBe(true);
+  });
+
+  it('takes the port from FC_SERVER_PORT, then FC_CUSTOM_LISTEN_PORT, then PORT', () => {
+    expect(loadConfig({ PORT: '3000' }).server.port).toBe(3000);
+    expect(loadConfig({ PORT: '3000', FC_CUSTOM_LISTEN_PORT: '9001' }).server.port).toBe(9001);
+    expect(
+      loadConfig({ PORT: '3000', FC_CUSTOM_LISTEN_PORT: '9001', FC_SERVER_PORT: '9000' }).server.port,
+    ).toBe(9000);
+  });
+
+  it('detects Function Compute from its variables', () => {
+    const config = loadConfig({
+      FC_RUNTIME: 'custom.debian12',
+      FC_FUNCTION_NAME: 'f',
+      FC_REGION: 'cn-hangzhou',
+    });
+    expect(config.platform).toEqual({ name: 'aliyun-fc', functionName: 'f', region: 'cn-hangzhou' });
+  });
+
+  it('--stdio on the command line selects stdio', () => {
+    expect(loadConfig({}, ['--stdio']).server.transport).toBe('stdio');
+    expect(loadConfig({ MCP_TRANSPORT: 'stdio' }).server.transport).toBe('stdio');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DASHSCOPE_API_KEY: '  ' }).llm.apiKey).toBeUndefined();
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', STEAM_STORE_URL: 'not a url', SSE_HEARTBEAT_MS: '5', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'STEAM_STORE_URL', 'SSE_HEARTBEAT_MS', 'LOG_LEVEL'])
+      expect(problems).toContain(name);
+    expect((error as ConfigError).problems).toHaveLength(4);
+  });
+
+  it('strips trailing slashes from upstream URLs', () => {
+    expect(loadConfig({ STEAM_STORE_URL: 'http://127.0.0.1:9/' }).steam.storeUrl).toBe('http://127.0.0.1:9');
+  });
+});
+
+describe('documentation stays in step with the schema', () => {
+  it('.env.example mentions every variable', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const missing = Object.keys(EnvSchema.shape).filter((key) => !example.includes(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('VERSION equals package.json version', () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+});
