@@ -10,6 +10,7 @@ import { PrometheusMetrics } from './observability/prometheus.js';
 import { createRecommender } from './recommend/pipeline.js';
 import { limitRecommendations } from './recommend/limit.js';
 import { createMcpServer } from './server/create-server.js';
+import { RateLimiter } from './server/rate-limiter.js';
 import { ToolRegistry } from './server/tool-registry.js';
 import { SteamClient } from './steam/client.js';
 import { allTools } from './tools/index.js';
@@ -24,12 +25,12 @@ export interface RuntimeOptions {
   startupMs: number;
   version: string;
   fetch?: FetchLike;
-  admitCall?: (sessionKey: string) => string | undefined;
 }
 
 /** Everything heavy (the MCP SDK, tools, Steam, LLM, Prometheus), loaded after the server listens. */
 export interface Runtime {
-  newServer(sessionKey: string): Server;
+  /** A new MCP server for one session; `client` keys the per-client rate limit. */
+  newServer(sessionKey: string, client: string): Server;
   /** A valid JSON-RPC message, or undefined. */
   parseMessage(value: unknown): JSONRPCMessage | undefined;
   streamable: StreamableHttpHandler;
@@ -66,8 +67,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     config.recommend.maxConcurrent,
   );
   const registry = new ToolRegistry(allTools, { catalog, recommender }, metrics);
-  const serverDeps = { registry, logger, version: options.version, admitCall: options.admitCall };
-  const newServer = (sessionKey: string) => createMcpServer(serverDeps, sessionKey);
+  const limiter = new RateLimiter(config.server.rateLimitPerMinute);
+  const admitCall = (client: string) => {
+    const verdict = limiter.take(client);
+    if (verdict.ok) return undefined;
+    const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+    return (
+      `Rate limit: at most ${config.server.rateLimitPerMinute} tool calls per minute per client; retry in ${seconds} s. ` +
+      `调用过于频繁，请 ${seconds} 秒后重试。`
+    );
+  };
+  const serverDeps = { registry, logger, version: options.version, admitCall };
+  const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {
     newServer,
     parseMessage(value) {

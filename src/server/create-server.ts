@@ -8,15 +8,15 @@ export interface ServerDeps {
   registry: ToolRegistry;
   logger: Logger;
   version: string;
-  /** Asked before each tool call; a string is a refusal shown to the client (rate limit). */
-  admitCall?: (sessionKey: string) => string | undefined;
+  /** Asked before each tool call with the client key; a string is a refusal (rate limit). */
+  admitCall?: (client: string) => string | undefined;
 }
 
 /**
  * One MCP server per session (stdio process, SSE stream, Streamable HTTP session). Cheap:
  * tool schemas, the Steam client and its cache live in the shared registry.
  */
-export function createMcpServer(deps: ServerDeps, sessionKey: string): Server {
+export function createMcpServer(deps: ServerDeps, sessionKey: string, client: string): Server {
   const server = new Server(
     { name: 'steam-game-mcp', title: 'Steam Game MCP', version: deps.version },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
@@ -24,7 +24,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string): Server {
   const logger = deps.logger.child({ session: sessionKey });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const refusal = deps.admitCall?.(sessionKey);
+    const refusal = deps.admitCall?.(client);
     if (refusal) {
       return {
         content: [{ type: 'text', text: JSON.stringify({ success: false, error: refusal }) }],

@@ -14,6 +14,7 @@ import { checkAccess, corsHeaders } from './access.js';
 import { JSONRPC, sendJson, sendJsonRpcError } from './json-rpc-errors.js';
 import { LegacySseTransport } from './legacy-sse.js';
 import type { SessionStore } from './sessions.js';
+import { clientAddress } from './client-address.js';
 
 export interface HttpAppOptions {
   config: ServerConfig;
@@ -90,6 +91,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
       });
     }
     const id = randomUUID();
+    const client = clientAddress(req);
     const transport = new LegacySseTransport(id, res, config.heartbeatMs);
     const session: SseSession = {
       id,
@@ -103,13 +105,13 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     sessions.add(session);
     session.ready = options.loadRuntime().then(async (runtime) => {
       // connect() chains the onclose set above, so a closed stream also ends the session.
-      if (!transport.isClosed) await runtime.newServer(id).connect(transport);
+      if (!transport.isClosed) await runtime.newServer(id, client).connect(transport);
     });
     session.ready.catch((error: unknown) => {
       logger.error({ err: error, session: id }, 'could not start MCP session');
       void transport.close();
     });
-    logger.debug({ session: id, ip: req.socket.remoteAddress }, 'sse session opened');
+    logger.debug({ session: id, client }, 'sse session opened');
   }
 
   async function postMessage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -8,6 +8,6 @@ export async function serveStdio(runtime: Runtime): Promise<void> {
     transport.onclose = resolve;
     process.stdin.once('end', resolve);
   });
-  await runtime.newServer('stdio').connect(transport);
+  await runtime.newServer('stdio', 'stdio').connect(transport);
   await closed;
 }

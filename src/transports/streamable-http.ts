@@ -6,10 +6,11 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
 import { JSONRPC, sendJsonRpcError } from './json-rpc-errors.js';
 import type { SessionStore } from './sessions.js';
+import { clientAddress } from './client-address.js';
 
 export interface StreamableOptions {
   sessions: SessionStore;
-  newServer: (sessionKey: string) => Server;
+  newServer: (sessionKey: string, client: string) => Server;
   stateless: boolean;
   logger: Logger;
 }
@@ -59,7 +60,7 @@ export class StreamableHttpHandler {
         this.options.sessions.add(session);
       },
     });
-    const server = this.options.newServer('streamable');
+    const server = this.options.newServer('streamable', clientAddress(req));
     transport.onclose = () => {
       if (transport.sessionId) this.options.sessions.remove(transport.sessionId);
       void server.close();
@@ -74,7 +75,7 @@ export class StreamableHttpHandler {
       return;
     }
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    const server = this.options.newServer('stateless');
+    const server = this.options.newServer('stateless', clientAddress(req));
     res.on('close', () => {
       void transport.close();
       void server.close();
