@@ -5,7 +5,8 @@ const bool = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const ms = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
-const count = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const count = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
 const port = z.coerce.number().int().min(1).max(65535);
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 const list = z.string().transform((s) =>

@@ -20,7 +20,10 @@ const REDACT = [
 ];
 
 /** JSON logs to stderr (stdout belongs to the protocol in stdio mode). */
-export function createLogger(level: Level | 'silent', destination: pino.DestinationStream = pino.destination(2)) {
+export function createLogger(
+  level: Level | 'silent',
+  destination: pino.DestinationStream = pino.destination(2),
+) {
   return pino(
     {
       name: 'steam-game-mcp',
