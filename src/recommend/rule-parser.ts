@@ -1,6 +1,6 @@
 import { parsePriceBounds } from './price-parser.js';
 import type { PlatformName, Players, UserNeeds } from './types.js';
-import { GENRES } from './vocabulary.js';
+import { GENRES, PLAYER_TAGS } from './vocabulary.js';
 
 const FREE = /免费|白嫖|free[\s-]?to[\s-]?play|\bf2p\b|\bfree\b(?![\s-]?roam)/i;
 const NOT_FREE = /(?:不要|不想要|不是|不能是|别|非)免费|\bnot free\b|\bno free\b/i;
@@ -48,7 +48,11 @@ export function parseRequestByRules(query: string): UserNeeds {
   if (keywords.length === 0) keywords.push(...fallbackKeywords(text));
   return {
     keywords: unique(keywords),
-    tags: unique([...genres.map((g) => g.tag), ...(freeOnly ? ['Free to Play'] : [])]),
+    tags: unique([
+      ...genres.map((g) => g.tag),
+      ...(players ? PLAYER_TAGS[players].tags : []),
+      ...(freeOnly ? ['Free to Play'] : []),
+    ]),
     minPrice,
     maxPrice,
     freeOnly,

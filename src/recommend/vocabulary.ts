@@ -57,10 +57,18 @@ export const PLAYER_TAGS = {
   single: { tags: ['Singleplayer'], pattern: /single-?player|单人|单机/i },
 } as const;
 
+/** Tags that are not genres but still need matching across languages. */
+const FEATURES: readonly VocabularyEntry[] = [
+  entry('Free to Play', 'free to play', /免费开玩|免费游玩|free[\s-]?to[\s-]?play/i),
+  entry('Co-op', 'co-op', /co-?op|合作/i),
+  entry('Multiplayer', 'multiplayer', /multi-?player|多人/i),
+  entry('Singleplayer', 'singleplayer', /single-?player|单人/i),
+];
+
 /** Canonical English tag for a tag name in either language, or the trimmed name itself. */
 export function canonicalTag(name: string): string {
   const trimmed = name.trim();
-  return GENRES.find((g) => g.pattern.test(trimmed))?.tag ?? trimmed;
+  return [...FEATURES, ...GENRES].find((g) => g.pattern.test(trimmed))?.tag ?? trimmed;
 }
 
 /** Case- and language-insensitive tag comparison key. */
