@@ -1,0 +1,99 @@
+import type { GameSummary } from '../catalog/types.js';
+import type { UserNeeds } from './types.js';
+
+export interface Prompt {
+  system: string;
+  user: string;
+  /** Total characters sent, for logs and size tests. */
+  chars: number;
+  maxTokens: number;
+}
+
+const DESCRIPTION_CHARS = 120;
+const TAGS_PER_GAME = 8;
+/** Markers the fake LLM (and humans reading logs) use to tell the two prompts apart. */
+export const ANALYSIS_MARKER = 'turn a Steam game request into search criteria';
+export const SCORING_MARKER = 'rank Steam games for a request';
+
+export function buildAnalysisPrompt(query: string, currency: string): Prompt {
+  const system = [
+    `You ${ANALYSIS_MARKER}. Reply with ONE JSON object and nothing else, with exactly these fields:`,
+    '{"keywords":[1-4 English search keywords],"tags":[Steam tag names in English, e.g. "Open World","RPG","Co-op"],',
+    '"minPrice":number|null,"maxPrice":number|null,"freeOnly":boolean,"players":"single"|"multi"|"coop"|null,',
+    '"platform":"windows"|"mac"|"linux"|null,"language":string|null,"mustHave":[other explicit hard requirements],',
+    '"preferences":[soft wishes],"userLanguage":"zh"|"en"}',
+    `Prices are in ${currency} (the store currency); convert other currencies. Use null or [] for what the user did not say.`,
+    'freeOnly only when the user wants free games only.',
+  ].join('\n');
+  return finish(system, query.trim(), 400);
+}
+
+export function buildScoringPrompt(
+  query: string,
+  needs: UserNeeds,
+  games: GameSummary[],
+  currency: string,
+): Prompt {
+  const language = needs.userLanguage === 'zh' ? 'Simplified Chinese' : 'English';
+  const system = [
+    `You ${SCORING_MARKER}. Score EVERY candidate 0-100 for how well it fits the request`,
+    '(genre and tags, stated wishes, review quality, value for money).',
+    'Reply with ONE JSON object and nothing else:',
+    `{"scores":[{"app_id":"<id>","score":0-100,"reason":"one sentence in ${language}","highlights":["at most 3 short points in ${language}"]}]}`,
+  ].join('\n');
+  const lines = games.map((g) =>
+    [
+      g.appId,
+      clean(g.name),
+      priceText(g),
+      g.tags.slice(0, TAGS_PER_GAME).join(','),
+      reviewText(g),
+      clean(g.description ?? '').slice(0, DESCRIPTION_CHARS),
+    ].join(' | '),
+  );
+  const user = [
+    `Request: ${query.trim()}`,
+    `Needs: ${needsText(needs, currency)}`,
+    'Candidates (app_id | name | price | tags | reviews | description):',
+    ...lines,
+  ].join('\n');
+  return finish(system, user, Math.min(4000, 200 + 100 * games.length));
+}
+
+function finish(system: string, user: string, maxTokens: number): Prompt {
+  return { system, user, chars: system.length + user.length, maxTokens };
+}
+
+function needsText(needs: UserNeeds, currency: string): string {
+  const parts = [
+    needs.tags.length ? `tags ${needs.tags.join(', ')}` : '',
+    needs.keywords.length ? `keywords ${needs.keywords.join(', ')}` : '',
+    needs.freeOnly ? 'free only' : '',
+    needs.minPrice !== null ? `min ${needs.minPrice} ${currency}` : '',
+    needs.maxPrice !== null ? `max ${needs.maxPrice} ${currency}` : '',
+    needs.players ? `players ${needs.players}` : '',
+    needs.platform ? `platform ${needs.platform}` : '',
+    needs.language ? `language ${needs.language}` : '',
+    needs.mustHave.length ? `must have ${needs.mustHave.join(', ')}` : '',
+    needs.preferences.length ? `prefers ${needs.preferences.join(', ')}` : '',
+  ];
+  return parts.filter(Boolean).join('; ') || 'none stated';
+}
+
+function priceText(game: GameSummary): string {
+  if (game.isFree) return 'free';
+  if (game.price === null) return 'no price';
+  return game.discount > 0
+    ? `${game.price} ${game.currency} (-${game.discount}%)`
+    : `${game.price} ${game.currency}`;
+}
+
+function reviewText(game: GameSummary): string {
+  if (game.reviewPositivePct === null) return 'no reviews';
+  return `${game.reviewPositivePct}% of ${game.reviewCount ?? '?'}`;
+}
+
+/** One line per game: no newlines or column separators from store text. */
+function clean(text: string): string {
+  return text.replace(/[\s|]+/g, ' ').trim();
+}

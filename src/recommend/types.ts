@@ -1,0 +1,77 @@
+import type { GameSummary } from '../catalog/types.js';
+
+export type Players = 'single' | 'multi' | 'coop';
+export type PlatformName = 'windows' | 'mac' | 'linux';
+
+/** What the user asked for. Prices are in the store currency. */
+export interface UserNeeds {
+  /** English search keywords. */
+  keywords: string[];
+  /** Steam tag / genre names, Chinese or English. */
+  tags: string[];
+  minPrice: number | null;
+  maxPrice: number | null;
+  freeOnly: boolean;
+  players: Players | null;
+  platform: PlatformName | null;
+  language: string | null;
+  /** Other hard requirements the user stated as a must. */
+  mustHave: string[];
+  /** Soft wishes. */
+  preferences: string[];
+  userLanguage: 'zh' | 'en';
+}
+
+export type Recommendation = GameSummary & {
+  /** 0–100. */
+  score: number;
+  reason: string;
+  /** At most 3. */
+  highlights: string[];
+};
+
+export interface RecommendResult {
+  query: string;
+  needs: UserNeeds;
+  totalFound: number;
+  totalEvaluated: number;
+  recommendations: Recommendation[];
+  degraded: boolean;
+  degradedReason: string | null;
+  warnings: string[];
+  timedOut: boolean;
+  llmCalls: number;
+}
+
+export type ProgressStage = 'analyzing' | 'searching' | 'scoring' | 'done';
+export type ProgressFn = (stage: ProgressStage, progress: number, total: number, message: string) => void;
+
+export interface RecommendInput {
+  userQuery: string;
+  maxResults: number;
+}
+
+export interface RecommendOptions {
+  signal?: AbortSignal;
+  onProgress?: ProgressFn;
+}
+
+export interface Recommender {
+  recommend(input: RecommendInput, opts?: RecommendOptions): Promise<RecommendResult>;
+}
+
+export function emptyNeeds(userLanguage: 'zh' | 'en'): UserNeeds {
+  return {
+    keywords: [],
+    tags: [],
+    minPrice: null,
+    maxPrice: null,
+    freeOnly: false,
+    players: null,
+    platform: null,
+    language: null,
+    mustHave: [],
+    preferences: [],
+    userLanguage,
+  };
+}

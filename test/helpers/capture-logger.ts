@@ -1,0 +1,15 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/observability/logger.js';
+import type { Logger } from '../../src/observability/logger.js';
+
+/** A real pino logger (with the production redaction) writing into memory. */
+export function captureLogger(): { logger: Logger; output: () => string } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { logger: createLogger('debug', stream), output: () => lines.join('') };
+}
