@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { noopMetrics } from '../../src/observability/metrics.js';
+import { ToolRegistry } from '../../src/server/tool-registry.js';
+import { allTools, type ToolDeps } from '../../src/tools/index.js';
+
+const registry = new ToolRegistry(allTools, {} as ToolDeps, noopMetrics);
+
+describe('the public tool surface', () => {
+  it.each(registry.listed.map((t) => [t.name, t] as const))('%s matches its snapshot', async (name, tool) => {
+    await expect(`${JSON.stringify(tool, null, 2)}\n`).toMatchFileSnapshot(`__toolsnaps__/${name}.json`);
+  });
+
+  it('keeps the Python server’s tool names and required arguments', () => {
+    const required = Object.fromEntries(registry.listed.map((t) => [t.name, t.inputSchema.required ?? []]));
+    expect(required).toEqual({
+      recommend_games: ['user_query'],
+      search_games: ['keywords'],
+      get_discounted_games: [],
+      get_game_details: ['game_identifier'],
+      get_top_games: [],
+      get_free_games: [],
+    });
+  });
+
+  it('marks every tool read-only and open-world, with a description that says when to use it', () => {
+    for (const tool of registry.listed) {
+      expect(tool.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: true });
+      expect(tool.description.length).toBeGreaterThan(60);
+      for (const [arg, schema] of Object.entries(tool.inputSchema.properties as Record<string, object>)) {
+        expect(schema, `${tool.name}.${arg} has a description`).toHaveProperty('description');
+      }
+    }
+  });
+});
