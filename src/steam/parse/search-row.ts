@@ -43,11 +43,12 @@ function rowIdentity(row: HTMLElement): { kind: SearchRow['kind']; id: string } 
 
 function rowPrice(row: HTMLElement, currency: string | null): PriceInfo {
   const block = row.querySelector('.search_discount_block') ?? row.querySelector('.discount_block');
-  const finalText = block?.querySelector('.discount_final_price')?.textContent ?? '';
+  const finalElement = block?.querySelector('.discount_final_price');
+  const finalText = finalElement?.textContent ?? '';
   if (!block || finalText.trim() === '') return noPrice(currency);
-  // Free comes from the text: data-price-final can hold a stale paid amount (CS2 case).
+  // Free comes from the text (or its `free` class): data-price-final can hold a stale paid amount (CS2 case).
   const final = parsePriceText(finalText);
-  if (final.isFree) return freePrice(currency);
+  if (final.isFree || finalElement?.classList.contains('free') === true) return freePrice(currency);
   const finalAmount = final.amount ?? centsAttribute(block) ?? centsAttribute(row);
   if (finalAmount === null) return noPrice(currency);
   const discountAttr = Number(block.getAttribute('data-discount'));

@@ -151,6 +151,14 @@ describe('parseSearchResultsHtml edge cases', () => {
     expect(parseSearchResultsHtml(html, cnContext).rows[0]?.price).toMatchObject({ final: 0, isFree: true });
   });
 
+  it('treats an unknown free wording as free through the `free` class', () => {
+    const html = row(
+      'data-ds-appid="730"',
+      '<div class="discount_block no_discount search_discount_block"><div class="discount_prices"><div class="discount_final_price free">免费游玩</div></div></div>',
+    );
+    expect(parseSearchResultsHtml(html, cnContext).rows[0]?.price.isFree).toBe(true);
+  });
+
   it('reads the Chinese pagination text', () => {
     const html =
       '<div id="search_resultsRows"></div><div class="search_pagination"><div class="search_pagination_left"> 显示 1 - 50 项结果，共 1,677 项 </div></div>';
