@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { publicMessage, UpstreamError, UserError } from '../errors.js';
-import type { Logger } from '../observability/logger.js';
 import type { Metrics, ToolOutcome } from '../observability/metrics.js';
 import type { ToolContext, ToolDefinition, ToolDeps } from '../tools/index.js';
 

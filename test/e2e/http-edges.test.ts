@@ -45,9 +45,9 @@ describe('HTTP edges of the server', () => {
   });
 
   it('answers /healthz and / without touching upstreams', async () => {
-    const health = await (await fetch(`${server.url}/healthz`)).json();
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ok', version: '0.1.0', sessions: { sse: expect.any(Number) } });
-    const root = await (await fetch(`${server.url}/`)).json();
+    const root = (await (await fetch(`${server.url}/`)).json()) as { endpoints: unknown };
     expect(root.endpoints).toMatchObject({ sse: '/sse', mcp: '/mcp' });
   });
 
@@ -58,7 +58,7 @@ describe('HTTP edges of the server', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe(-32001);
+    expect(((await res.json()) as { error: { code: number } }).error.code).toBe(-32001);
   });
 
   it('malformed JSON → 400 parse error; a non-JSON-RPC object → 400 invalid request; no stack traces', async () => {
@@ -74,7 +74,7 @@ describe('HTTP edges of the server', () => {
       });
     const garbage = await post('{"jsonrpc": "2.0", "id": 1, "method": ');
     expect(garbage.status).toBe(400);
-    const parseError = await garbage.json();
+    const parseError = (await garbage.json()) as { error: { code: number } };
     expect(parseError.error.code).toBe(-32700);
     const notRpc = await post(JSON.stringify({ hello: 'world' }));
     expect(notRpc.status).toBe(400);
@@ -110,7 +110,13 @@ describe('HTTP edges of the server', () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('5');
     for (const c of controllers) c.abort();
-    await expect.poll(async () => (await (await fetch(`${server.url}/healthz`)).json()).sessions.sse).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${server.url}/healthz`)).json()) as { sessions: { sse: number } }).sessions
+            .sse,
+      )
+      .toBe(0);
     const again = new AbortController();
     expect((await readFrames(server.url, 1, again.signal))[0]).toContain('event: endpoint');
     again.abort();

@@ -35,7 +35,6 @@ describe.each<TransportName>(['sse', 'streamable', 'stdio'])(
         STEAM_STORE_URL: steam.url,
         STEAM_API_URL: steam.url,
         STEAM_RETRIES: '0',
-        LOG_LEVEL: 'warn',
       };
       if (transport !== 'stdio') server = await startServerProcess(env);
       conn = await connectClient(transport, { url: server?.url, env });

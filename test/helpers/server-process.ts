@@ -33,7 +33,15 @@ export async function startServerProcess(
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`server did not listen:\n${logs.join('\n')}`)), 10_000);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `server did not listen (exit ${proc.exitCode}, pid ${proc.pid}):\n${logs.join('\n')}${buffer}`,
+          ),
+        ),
+      10_000,
+    );
     proc.stderr!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       let nl: number;
