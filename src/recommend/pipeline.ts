@@ -6,6 +6,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { noopMetrics } from '../observability/metrics.js';
 import { abortable } from './abortable.js';
 import { createRequestAnalyzer, type Analysis } from './analyze-request.js';
+import { NO_LLM_REASON } from './degraded-reasons.js';
 import { gatherCandidates } from './candidates.js';
 import { applyConstraints } from './constraints.js';
 import { createDeadline, DEADLINE_REASON } from './deadline.js';
@@ -107,7 +108,9 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
           });
 
       const timedOut = deadline.expired() || rank.timedOut;
-      const reasons = [analysis.degradedReason, rank.degradedReason, timedOut ? DEADLINE_REASON : null];
+      const reasons = deps.chat.available
+        ? [analysis.degradedReason, rank.degradedReason, timedOut ? DEADLINE_REASON : null]
+        : [NO_LLM_REASON, timedOut ? DEADLINE_REASON : null];
       const degradedReason = [...new Set(reasons.filter((r): r is string => r !== null))].join('; ') || null;
       const recommendations = rank.ranked.slice(0, input.maxResults);
       const warnings = [...found.warnings, ...filtered.warnings];
