@@ -37,5 +37,6 @@ export function toUpstreamError(
 /** Label for metrics.llmCall. */
 export function outcomeOf(error: unknown): string {
   if (error instanceof UpstreamError) return error.code;
-  return 'aborted';
+  // A caller's time budget (AbortSignal.timeout, the recommend deadline) is still a timeout.
+  return error instanceof Error && error.name === 'TimeoutError' ? 'LLM_TIMEOUT' : 'aborted';
 }

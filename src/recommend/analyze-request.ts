@@ -39,7 +39,8 @@ export function createRequestAnalyzer(deps: AnalyzerDeps): RequestAnalyzer {
     const key = normalizeQuery(query);
     const cached = cache.peek<UserNeeds>(key);
     deps.metrics.cacheLookup('recommend_analysis', cached ? 'hit' : 'miss');
-    if (cached) return { needs: cached, source: 'cache', degradedReason: null, llmCalls: 0 };
+    // A copy: callers may adjust the needs they get back.
+    if (cached) return { needs: structuredClone(cached), source: 'cache', degradedReason: null, llmCalls: 0 };
     const rules = parseRequestByRules(query);
     if (!deps.chat.available) {
       return {

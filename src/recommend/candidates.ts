@@ -47,6 +47,7 @@ export async function gatherCandidates(
       label: 'tags',
       run: async () => {
         const tags = await catalog.resolveTags(needs.tags, { signal });
+        signal.throwIfAborted();
         tagIds.push(...tags.map((t) => t.tagId));
         if (!tags.length) return { games: [], totalFound: 0, warnings: [] };
         return search({ tagIds: tagIds.slice(0, MAX_TAGS_PER_SEARCH) })();

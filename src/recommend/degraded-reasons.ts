@@ -25,3 +25,7 @@ export function llmFailureReason(stage: LlmStage, error: unknown): string {
     }
   }
 }
+
+/** One note instead of two when no model is configured at all. */
+export const NO_LLM_REASON =
+  '未配置大模型（DASHSCOPE_API_KEY），已按规则解析需求并排序 / No LLM configured; the request was parsed and games ranked by rules';

@@ -3,14 +3,24 @@ import { looseNumber, looseStringList } from './llm-json.js';
 import { tagKey } from './vocabulary.js';
 import type { PlatformName, Players, UserNeeds } from './types.js';
 
-const price = z.unknown().transform((v) => {
-  const n = looseNumber(v);
-  return n !== null && n >= 0 ? n : null;
-});
-const list = z.unknown().transform((v) => looseStringList(v));
-const flag = z.unknown().transform((v) => v === true || v === 'true' || v === 1);
+const price = z
+  .unknown()
+  .optional()
+  .transform((v) => {
+    const n = looseNumber(v);
+    return n !== null && n >= 0 ? n : null;
+  });
+const list = z
+  .unknown()
+  .optional()
+  .transform((v) => looseStringList(v));
+const flag = z
+  .unknown()
+  .optional()
+  .transform((v) => v === true || v === 'true' || v === 1);
 const text = z
   .unknown()
+  .optional()
   .transform((v) => (typeof v === 'string' && v.trim() && v !== 'null' ? v.trim() : null));
 
 const PLAYER_WORDS: Record<string, Players> = {
@@ -41,12 +51,21 @@ export const LlmNeedsSchema = z.object({
   minPrice: price,
   maxPrice: price,
   freeOnly: flag,
-  players: z.unknown().transform((v) => PLAYER_WORDS[word(v)] ?? null),
-  platform: z.unknown().transform((v) => PLATFORM_WORDS[word(v)] ?? null),
+  players: z
+    .unknown()
+    .optional()
+    .transform((v) => PLAYER_WORDS[word(v)] ?? null),
+  platform: z
+    .unknown()
+    .optional()
+    .transform((v) => PLATFORM_WORDS[word(v)] ?? null),
   language: text,
   mustHave: list,
   preferences: list,
-  userLanguage: z.unknown().transform((v) => (v === 'zh' || v === 'en' ? v : null)),
+  userLanguage: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === 'zh' || v === 'en' ? v : null)),
 });
 
 export type LlmNeeds = z.infer<typeof LlmNeedsSchema>;

@@ -1,4 +1,5 @@
 import type { SteamCatalog } from '../catalog/types.js';
+import type { Semaphore } from '../http/semaphore.js';
 import type { TtlCache } from '../http/ttl-cache.js';
 import type { ChatClient } from '../llm/chat-client.js';
 import type { Logger } from '../observability/logger.js';
@@ -8,9 +9,10 @@ import { abortable } from './abortable.js';
 import { createRequestAnalyzer, type Analysis } from './analyze-request.js';
 import { gatherCandidates } from './candidates.js';
 import { applyConstraints } from './constraints.js';
-import { createDeadline, DEADLINE_REASON } from './deadline.js';
+import { createDeadline, type Deadline } from './deadline.js';
 import { progressReporter } from './progress.js';
-import { rankByRules, rankCandidates, type RankOutcome } from './rank.js';
+import { rankByRules, rankCandidates, type RankInput, type RankOutcome } from './rank.js';
+import { assembleResult } from './result.js';
 import { parseRequestByRules } from './rule-parser.js';
 import type { RecommendInput, RecommendOptions, RecommendResult, Recommender } from './types.js';
 
@@ -21,13 +23,15 @@ export interface RecommenderDeps {
   metrics?: Metrics;
   /** Store currency the prices (and budgets) are in, e.g. CNY. */
   currency: string;
-  /** Overall budget of one recommendation, measured from the call. */
+  /** Overall budget of one recommendation, measured from the call (queueing included). */
   deadlineMs: number;
   now?: () => number;
   /** Cache of analyses by normalized query; an internal bounded one by default. */
   analysisCache?: TtlCache;
   /** Candidates sent to scoring (default 30). */
   maxCandidates?: number;
+  /** Bounds how many recommendations run at once (config recommend.maxConcurrent). */
+  limiter?: Semaphore;
 }
 
 /** The analysis may use this share of the deadline; search and scoring need the rest. */
@@ -41,102 +45,81 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
   });
   const now = deps.now ?? Date.now;
 
-  async function recommend(input: RecommendInput, opts: RecommendOptions = {}): Promise<RecommendResult> {
-    const started = now();
+  async function run(input: RecommendInput, opts: RecommendOptions, started: number, deadline: Deadline) {
     const caller = opts.signal;
-    caller?.throwIfAborted();
-    const deadline = createDeadline(deps.deadlineMs, caller);
     const { signal } = deadline;
-    const remaining = () => Math.max(0, started + deps.deadlineMs - now());
     const progress = progressReporter(opts.onProgress, deps.logger);
     const query = input.userQuery.trim();
-    try {
-      progress('analyzing', 0, '正在分析需求 / analyzing the request');
-      const budgetMs = Math.min(remaining(), deps.deadlineMs * ANALYSIS_SHARE);
-      const analysis: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
-        (error: unknown) => {
-          caller?.throwIfAborted();
-          if (!deadline.expired()) throw error;
-          return {
-            needs: parseRequestByRules(query),
-            source: 'rules',
-            degradedReason: null,
-            llmCalls: 0,
-          } as const;
-        },
-      );
-      const { needs } = analysis;
-
-      progress('searching', 1, '正在搜索 Steam / searching Steam');
-      const found = await gatherCandidates(deps.catalog, needs, {
-        signal,
-        query,
-        limit: deps.maxCandidates ?? 30,
-      });
-      caller?.throwIfAborted();
-      const filtered = applyConstraints(found.games, needs);
-
-      progress(
-        'scoring',
-        2,
-        `正在为 ${filtered.games.length} 款游戏评分 / scoring ${filtered.games.length} games`,
-      );
-      const rank: RankOutcome = deadline.expired()
-        ? {
-            ranked: rankByRules(filtered.games, needs, found.tagIds),
-            degradedReason: null,
-            llmCalls: 0,
-            timedOut: true,
-          }
-        : await abortable(
-            () =>
-              rankCandidates(deps, {
-                query,
-                needs,
-                games: filtered.games,
-                tagIds: found.tagIds,
-                signal,
-                callerSignal: caller,
-              }),
-            signal,
-          ).catch((error: unknown) => {
-            caller?.throwIfAborted();
-            if (!deadline.expired()) throw error;
-            const ranked = rankByRules(filtered.games, needs, found.tagIds);
-            return { ranked, degradedReason: null, llmCalls: 1, timedOut: true };
-          });
-
-      const timedOut = deadline.expired() || rank.timedOut;
-      const reasons = [analysis.degradedReason, rank.degradedReason, timedOut ? DEADLINE_REASON : null];
-      const degradedReason = [...new Set(reasons.filter((r): r is string => r !== null))].join('; ') || null;
-      const recommendations = rank.ranked.slice(0, input.maxResults);
-      const warnings = [...found.warnings, ...filtered.warnings];
-      if (recommendations.length === 0)
-        warnings.push('没有找到同时满足所有条件的游戏 / no game met every requirement');
-      const result: RecommendResult = {
-        query,
-        needs,
-        totalFound: found.totalFound,
-        totalEvaluated: filtered.games.length,
-        recommendations,
-        degraded: degradedReason !== null,
-        degradedReason,
-        warnings,
-        timedOut,
-        llmCalls: analysis.llmCalls + rank.llmCalls,
+    // A deadline abort degrades to rules; a caller abort (or a real failure) rejects.
+    const unlessDeadline =
+      <T>(fallback: () => T) =>
+      (error: unknown): T => {
+        caller?.throwIfAborted();
+        if (!deadline.expired()) throw error;
+        return fallback();
       };
-      deps.logger.info(
-        {
-          ms: now() - started,
-          llmCalls: result.llmCalls,
-          degraded: result.degraded,
-          timedOut,
-          evaluated: result.totalEvaluated,
-        },
-        'recommendation done',
-      );
-      progress('done', 3, `完成，推荐 ${recommendations.length} 款游戏 / done`);
-      return result;
+
+    progress('analyzing', 0, '正在分析需求 / analyzing the request');
+    const budgetMs = Math.min(
+      Math.max(0, started + deps.deadlineMs - now()),
+      deps.deadlineMs * ANALYSIS_SHARE,
+    );
+    const analysis: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
+      unlessDeadline(() => ({
+        needs: parseRequestByRules(query),
+        source: 'rules',
+        degradedReason: null,
+        llmCalls: 0,
+      })),
+    );
+
+    progress('searching', 1, '正在搜索 Steam / searching Steam');
+    const limit = deps.maxCandidates ?? 30;
+    const found = await gatherCandidates(deps.catalog, analysis.needs, { signal, query, limit });
+    caller?.throwIfAborted();
+    const filtered = applyConstraints(found.games, analysis.needs);
+
+    const count = filtered.games.length;
+    progress('scoring', 2, `正在为 ${count} 款游戏评分 / scoring ${count} games`);
+    const rankInput: RankInput = {
+      query,
+      needs: analysis.needs,
+      games: filtered.games,
+      tagIds: found.tagIds,
+      signal,
+      callerSignal: caller,
+    };
+    const byRules = (llmCalls: number): RankOutcome => ({
+      ranked: rankByRules(filtered.games, analysis.needs, found.tagIds),
+      degradedReason: null,
+      llmCalls,
+      timedOut: true,
+    });
+    const rank = deadline.expired()
+      ? byRules(0)
+      : await abortable(() => rankCandidates(deps, rankInput), signal).catch(
+          unlessDeadline(() => byRules(1)),
+        );
+
+    const timedOut = deadline.expired() || rank.timedOut;
+    const parts = { query, maxResults: input.maxResults, llmAvailable: deps.chat.available };
+    const result = assembleResult({ ...parts, analysis, found, filtered, rank, timedOut });
+    const { llmCalls, degraded, totalEvaluated } = result;
+    deps.logger.info(
+      { ms: now() - started, llmCalls, degraded, timedOut, totalEvaluated },
+      'recommendation done',
+    );
+    progress('done', 3, `完成，推荐 ${result.recommendations.length} 款游戏 / done`);
+    return result;
+  }
+
+  async function recommend(input: RecommendInput, opts: RecommendOptions = {}): Promise<RecommendResult> {
+    const started = now();
+    opts.signal?.throwIfAborted();
+    const deadline = createDeadline(deps.deadlineMs, opts.signal);
+    try {
+      const task = () => run(input, opts, started, deadline);
+      return await (deps.limiter ? deps.limiter.run(task, opts.signal) : task());
     } finally {
       deadline.dispose();
     }

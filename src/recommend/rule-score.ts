@@ -59,8 +59,7 @@ function describe(game: GameSummary, matched: string[], lang: 'zh' | 'en'): Omit
   }
   const price = effectivePrice(game);
   if (game.isFree) parts.push(zh ? '免费游玩' : 'free to play');
-  else if (price !== null)
-    parts.push(zh ? `售价 ${price} ${game.currency}` : `costs ${price} ${game.currency}`);
+  else if (price !== null) parts.push(`${zh ? '售价' : 'costs'} ${formatPrice(price, game.currency)}`);
   if (game.discount > 0) highlights.push(zh ? `折扣 -${game.discount}%` : `-${game.discount}% off`);
   if (!parts.length) parts.push(zh ? '与搜索条件相关' : 'related to your search');
   const sentence = parts.join(zh ? '；' : '; ');
@@ -68,4 +67,11 @@ function describe(game: GameSummary, matched: string[], lang: 'zh' | 'en'): Omit
     reason: zh ? `${sentence}。` : `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`,
     highlights: highlights.slice(0, 3),
   };
+}
+
+const SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
+
+function formatPrice(price: number, currency: string): string {
+  const symbol = SYMBOLS[currency];
+  return symbol ? `${symbol}${price}` : `${price} ${currency}`;
 }
