@@ -3,6 +3,8 @@ import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol
 import { SteamCatalogService } from './catalog/steam-catalog.js';
 import type { Config } from './config/load.js';
 import type { FetchLike } from './http/upstream.js';
+import { CircuitBreaker } from './http/circuit-breaker.js';
+import { withCircuitBreaker } from './llm/guarded-chat.js';
 import { createOpenAiChatClient } from './llm/openai-compatible.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
@@ -49,12 +51,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const metrics = options.metrics;
   const steam = new SteamClient({
     ...config.steam,
+    circuit: config.circuit,
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     logger: logger.child({ component: 'steam' }),
     metrics,
   });
   const catalog = new SteamCatalogService(steam, logger.child({ component: 'catalog' }));
-  const chat = createOpenAiChatClient(config.llm, { logger: logger.child({ component: 'llm' }), metrics });
+  const llmLogger = logger.child({ component: 'llm' });
+  const chat = withCircuitBreaker(
+    createOpenAiChatClient(config.llm, { logger: llmLogger, metrics }),
+    new CircuitBreaker({
+      ...config.circuit,
+      onStateChange: (state) => llmLogger.warn({ target: 'llm', state }, 'circuit state changed'),
+    }),
+  );
   const recommender = limitRecommendations(
     createRecommender({
       catalog,

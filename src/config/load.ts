@@ -15,6 +15,12 @@ export interface SteamConfig {
   readonly cacheMaxEntries: number;
 }
 
+/** Circuit breaker settings shared by every upstream (Steam store, Steam API, LLM). */
+export interface CircuitConfig {
+  readonly failureThreshold: number;
+  readonly cooldownMs: number;
+}
+
 export interface LlmConfig {
   readonly apiKey: string | undefined;
   readonly baseUrl: string;
@@ -48,6 +54,7 @@ export interface Config {
   readonly server: ServerConfig;
   readonly steam: SteamConfig;
   readonly llm: LlmConfig;
+  readonly circuit: CircuitConfig;
   readonly recommend: { readonly deadlineMs: number; readonly maxConcurrent: number };
   readonly logLevel: LogLevel;
   readonly platform: PlatformInfo;
@@ -94,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       cacheTtlMs: e.CACHE_TTL_MS,
       cacheMaxEntries: e.CACHE_MAX_ENTRIES,
     },
+    circuit: { failureThreshold: e.CIRCUIT_FAILURE_THRESHOLD, cooldownMs: e.CIRCUIT_COOLDOWN_MS },
     llm: {
       apiKey: e.DASHSCOPE_API_KEY,
       baseUrl: e.DASHSCOPE_BASE_URL,

@@ -49,6 +49,12 @@ export const EnvSchema = z.object({
   STEAM_TIMEOUT_MS: ms(10_000, 100, 120_000).describe('Timeout of one Steam request.'),
   STEAM_RETRIES: count(2, 0, 5).describe('Retries of a failed idempotent Steam request.'),
   STEAM_CONCURRENCY: count(6, 1, 64).describe('Steam requests in flight at once.'),
+  CIRCUIT_FAILURE_THRESHOLD: count(5, 1, 1_000).describe(
+    'Consecutive upstream failures that open its circuit.',
+  ),
+  CIRCUIT_COOLDOWN_MS: ms(15_000, 100, 600_000).describe(
+    'How long an open circuit fails fast before a probe.',
+  ),
   CACHE_TTL_MS: ms(600_000, 0, 86_400_000).describe('How long Steam answers stay fresh in the cache.'),
   CACHE_MAX_ENTRIES: count(5_000, 10, 1_000_000).describe('Cache size bound (entries).'),
 

@@ -2,6 +2,7 @@ import { UpstreamError, type UpstreamCode } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { backoffMs, parseRetryAfter, sleep as defaultSleep } from './retry.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import type { Semaphore } from './semaphore.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -19,6 +20,8 @@ export interface UpstreamOptions {
   timeoutMs: number;
   retries: number;
   limiter: Semaphore;
+  /** Shared by every request to this upstream; open → fail fast with CIRCUIT_OPEN. */
+  breaker?: CircuitBreaker;
   codes: UpstreamCodes;
   metrics: Metrics;
   logger: Logger;
@@ -60,6 +63,28 @@ export class Upstream {
   }
 
   async get(url: string, request: RequestOptions = {}): Promise<UpstreamResponse> {
+    const { breaker } = this.options;
+    if (!breaker) return this.withRetries(url, request);
+    if (!breaker.allow()) {
+      this.options.metrics.upstreamCall(this.target, 'circuit_open', 0);
+      throw new UpstreamError('CIRCUIT_OPEN', `${this.target} circuit is open`, {
+        retryAfterMs: breaker.retryInMs,
+      });
+    }
+    try {
+      const response = await this.withRetries(url, request);
+      breaker.success();
+      return response;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.retryable) breaker.failure();
+      else if (error instanceof UpstreamError)
+        breaker.success(); // it answered, e.g. 404: it is up
+      else breaker.release();
+      throw error;
+    }
+  }
+
+  private async withRetries(url: string, request: RequestOptions): Promise<UpstreamResponse> {
     const { retries, maxRetryAfterMs = 5_000, backoffBaseMs = 300 } = this.options;
     for (let attempt = 0; ; attempt++) {
       try {

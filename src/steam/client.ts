@@ -1,5 +1,6 @@
 import type { FetchLike } from '../http/upstream.js';
 import { Upstream } from '../http/upstream.js';
+import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { Semaphore } from '../http/semaphore.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { Logger } from '../observability/logger.js';
@@ -28,6 +29,7 @@ export interface SteamClientOptions {
   concurrency: number;
   cacheTtlMs: number;
   cacheMaxEntries: number;
+  circuit: { failureThreshold: number; cooldownMs: number };
   fetch: FetchLike;
   logger: Logger;
   metrics: Metrics;
@@ -76,8 +78,14 @@ export class SteamClient {
       sleep: options.sleep,
       random: options.random,
     } as const;
-    this.store = new Upstream({ target: 'steam_store', ...common });
-    this.api = new Upstream({ target: 'steam_api', ...common });
+    const breaker = (target: string) =>
+      new CircuitBreaker({
+        ...options.circuit,
+        onStateChange: (state) => options.logger.warn({ target, state }, 'circuit state changed'),
+      });
+    // One circuit per host: the store and the Web API fail independently (and fall back to each other).
+    this.store = new Upstream({ target: 'steam_store', breaker: breaker('steam_store'), ...common });
+    this.api = new Upstream({ target: 'steam_api', breaker: breaker('steam_api'), ...common });
     this.cache = new TtlCache({
       maxEntries: options.cacheMaxEntries,
       ttlMs: options.cacheTtlMs,
