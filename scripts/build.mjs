@@ -22,8 +22,9 @@ const ZOD_PATHS = {
   'zod/v3': 'v3',
   'zod/v4/core': 'core',
 };
+// Getters: each subpath is evaluated only when something uses it (the SDK's zod/v3 never is).
 const ZOD_ENTRY = `${Object.entries(ZOD_PATHS)
-  .map(([spec, key]) => `exports.${key} = require(${JSON.stringify(spec)});`)
+  .map(([spec, key]) => `Object.defineProperty(exports, '${key}', { get: () => require(${JSON.stringify(spec)}) });`)
   .join('\n')}\n`;
 
 /** Turns dynamic imports into separate chunk entries and shared modules into external requires. */
@@ -86,9 +87,6 @@ async function bundle(entry, name, queue) {
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
-    // The `openai` and `zod` packages ship ESM+CJS; prefer their CommonJS builds for require().
-    mainFields: ['main', 'module'],
-    conditions: ['require', 'node'],
     plugins: [chunking(queue, name)],
   });
 }

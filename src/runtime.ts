@@ -8,7 +8,6 @@ import { withCircuitBreaker } from './llm/guarded-chat.js';
 import { createOpenAiChatClient } from './llm/openai-compatible.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
-import { PrometheusMetrics } from './observability/prometheus.js';
 import { createRecommender } from './recommend/pipeline.js';
 import { limitRecommendations } from './recommend/limit.js';
 import { createMcpServer } from './server/create-server.js';
@@ -17,7 +16,7 @@ import { ToolRegistry } from './server/tool-registry.js';
 import { SteamClient } from './steam/client.js';
 import { allTools } from './tools/index.js';
 import type { SessionStore } from './transports/sessions.js';
-import { StreamableHttpHandler } from './transports/streamable-http.js';
+import type { StreamableHttpHandler } from './transports/streamable-http.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -35,7 +34,8 @@ export interface Runtime {
   newServer(sessionKey: string, client: string): Server;
   /** A valid JSON-RPC message, or undefined. */
   parseMessage(value: unknown): JSONRPCMessage | undefined;
-  streamable: StreamableHttpHandler;
+  /** The /mcp handler, loaded on first use (legacy SSE clients never pay for it). */
+  streamable(): Promise<StreamableHttpHandler>;
   renderMetrics(): Promise<{ contentType: string; body: string }>;
   /** Stops taking tool calls and waits (bounded) for running ones; true if all finished. */
   drain(timeoutMs: number): Promise<boolean>;
@@ -43,12 +43,19 @@ export interface Runtime {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, logger, sessions } = options;
-  const prometheus = new PrometheusMetrics({
-    startupMs: options.startupMs,
-    openSessions: (kind) => sessions.count(kind),
-  });
-  options.metrics.attach(prometheus);
   const metrics = options.metrics;
+  // prom-client is loaded off the request path: on the first scrape or once the server is idle;
+  // until then DeferredMetrics keeps what was recorded.
+  const loadPrometheus = once(async () => {
+    const { PrometheusMetrics } = await import('./observability/prometheus.js');
+    const prometheus = new PrometheusMetrics({
+      startupMs: options.startupMs,
+      openSessions: (kind) => sessions.count(kind),
+    });
+    metrics.attach(prometheus);
+    return prometheus;
+  });
+  setTimeout(() => void loadPrometheus(), 2_000).unref();
   const steam = new SteamClient({
     ...config.steam,
     circuit: config.circuit,
@@ -95,13 +102,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const parsed = JSONRPCMessageSchema.safeParse(value);
       return parsed.success ? parsed.data : undefined;
     },
-    streamable: new StreamableHttpHandler({
-      sessions,
-      newServer,
-      stateless: config.server.stateless,
-      logger,
+    streamable: once(async () => {
+      const { StreamableHttpHandler } = await import('./transports/streamable-http.js');
+      return new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger });
     }),
-    renderMetrics: () => prometheus.render(),
+    renderMetrics: async () => (await loadPrometheus()).render(),
     drain: (timeoutMs) => registry.drain(timeoutMs),
   };
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= load());
 }

@@ -103,10 +103,13 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     };
     transport.onclose = () => sessions.remove(id);
     sessions.add(session);
-    session.ready = options.loadRuntime().then(async (runtime) => {
-      // connect() chains the onclose set above, so a closed stream also ends the session.
-      if (!transport.isClosed) await runtime.newServer(id, client).connect(transport);
-    });
+    // The frame is out: only now load the SDK, so loading never delays the frame FC waits for.
+    session.ready = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(options.loadRuntime)
+      .then(async (runtime) => {
+        // connect() chains the onclose set above, so a closed stream also ends the session.
+        if (!transport.isClosed) await runtime.newServer(id, client).connect(transport);
+      });
     session.ready.catch((error: unknown) => {
       logger.error({ err: error, session: id }, 'could not start MCP session');
       void transport.close();
@@ -156,7 +159,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
   async function streamable(req: IncomingMessage, res: ServerResponse, hasBody: boolean): Promise<void> {
     const body = hasBody ? await readJson(req, res) : undefined;
     if (hasBody && body === undefined) return;
-    await (await options.loadRuntime()).streamable.handle(req, res, body);
+    await (await (await options.loadRuntime()).streamable()).handle(req, res, body);
   }
 
   /** Parses a JSON body, answering 413/400 itself; undefined means "already answered". */
