@@ -176,6 +176,7 @@ function wire(steam: FakeSteam, llm: FakeLlm) {
   const logger = silentLogger;
   const steamClient = new SteamClient({
     ...config.steam,
+    circuit: config.circuit,
     fetch: (url, init) => fetch(url, init),
     logger,
     metrics: noopMetrics,
