@@ -78,6 +78,10 @@ function serveHttp(config: Config, logger: Logger): void {
     server.close();
     const loaded = runtime ? await runtime : undefined;
     const finished = await loaded?.drain(config.server.shutdownGraceMs);
+    // drain() resolves when the last tool handler returns, a few microtasks before the SDK
+    // writes its result: closing the sessions at once lost that answer (the client never got
+    // it). One macrotask lets those writes reach the sockets first.
+    await new Promise((resolve) => setImmediate(resolve));
     sessions.closeAll('shutdown');
     server.closeAllConnections();
     logger.info({ inFlightFinished: finished ?? true }, 'shut down');

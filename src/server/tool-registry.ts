@@ -52,7 +52,9 @@ export class ToolRegistry {
     const tool = this.byName.get(name);
     if (!tool) {
       const names = [...this.byName.keys()].join(', ');
-      return errorResult(`Unknown tool "${name}". Available tools: ${names}. 未知工具。`);
+      // Quote only the start of the name: a client must not get its (any-length) input reflected.
+      const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+      return errorResult(`Unknown tool "${shown}". Available tools: ${names}. 未知工具。`);
     }
     if (this.draining)
       return errorResult('The server is restarting; retry in a moment. 服务正在重启，请稍后重试。');

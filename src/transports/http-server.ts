@@ -180,6 +180,11 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         );
         return undefined;
       }
+      if (req.destroyed) {
+        // The client hung up mid-body: there is no one to answer, and it is not a server fault.
+        logger.debug({ err: error }, 'request body aborted by the client');
+        return undefined;
+      }
       throw error;
     }
     try {
