@@ -26,7 +26,8 @@ writeFileSync(
 const env = { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
 delete env.NODE_EXTRA_CA_CERTS;
 
-let nextPort = 20_000 + Math.floor(Math.random() * 20_000);
+// Below Linux's ephemeral range (32768+), so client sockets never take a port a server needs.
+let nextPort = 20_000 + Math.floor(Math.random() * 10_000);
 
 /** GET /sse as soon as the port accepts; resolves with the endpoint path and the open response. */
 function firstFrame(port, deadline) {
@@ -43,8 +44,11 @@ function firstFrame(port, deadline) {
             resolve({ endpoint: m[1], res, at: performance.now() });
           }
         });
+        res.on('end', () => reject(new Error(`stream ended before the endpoint frame (port ${port})`)));
       });
-      req.on('error', () => (performance.now() > deadline ? reject(new Error('no frame')) : setTimeout(attempt, 1)));
+      req.on('error', () =>
+        performance.now() > deadline ? reject(new Error('no frame')) : setTimeout(attempt, 1),
+      );
     };
     attempt();
   });
@@ -52,10 +56,13 @@ function firstFrame(port, deadline) {
 
 function post(port, endpoint, body) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: endpoint, method: 'POST', agent: false }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: endpoint, method: 'POST', agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
     req.setHeader('content-type', 'application/json');
     req.on('error', reject);
     req.end(JSON.stringify(body));
@@ -82,7 +89,11 @@ function toolsList(port, { endpoint, res }) {
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
-      params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+      params: {
+        protocolVersion: '2024-11-05',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      },
     }).catch(reject);
   });
 }
@@ -96,19 +107,25 @@ async function once(script, withTools) {
   const port = nextPort++;
   const t0 = performance.now();
   const child = spawn(NODE, [script], { env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+  const exited = new Promise((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}`))),
+  );
   try {
-    const frame = await firstFrame(port, t0 + 15_000);
+    const frame = await Promise.race([firstFrame(port, t0 + 15_000), exited]);
     const result = { frame: frame.at - t0 };
     if (withTools) {
-      result.tools = (await toolsList(port, frame)) - t0;
+      result.tools = (await Promise.race([toolsList(port, frame), exited])) - t0;
       await new Promise((r) => setTimeout(r, 1000));
       result.rss = rssKiB(child.pid);
     }
     frame.res.destroy();
     return result;
   } finally {
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    exited.catch(() => {});
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    }
   }
 }
 
@@ -131,8 +148,16 @@ const o = median(ours.map((r) => r.frame));
 const t = median(ours.map((r) => r.tools));
 const rss = median(ours.map((r) => r.rss)) / 1024;
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-console.log(`cold start, ${RUNS} runs each, median (node ${NODE === process.execPath ? process.version : NODE})`);
+console.log(
+  `cold start, ${RUNS} runs each, median (node ${NODE === process.execPath ? process.version : NODE})`,
+);
 console.log(`  floor (bare node:http, same frame)  first frame ${f.toFixed(1)} ms`);
-console.log(`  steam-game-mcp                      first frame ${o.toFixed(1)} ms  = ${(o / f).toFixed(2)}× floor  (target ≤ 1.5×) ${verdict(o / f <= 1.5)}`);
-console.log(`  steam-game-mcp                      tools/list  ${t.toFixed(1)} ms  = ${(t / f).toFixed(2)}× floor  (target ≤ 2×)   ${verdict(t / f <= 2)}`);
-console.log(`  idle RSS after tools/list           ${rss.toFixed(1)} MiB                  (target ≤ 60 MiB) ${verdict(rss <= 60)}`);
+console.log(
+  `  steam-game-mcp                      first frame ${o.toFixed(1)} ms  = ${(o / f).toFixed(2)}× floor  (target ≤ 1.5×) ${verdict(o / f <= 1.5)}`,
+);
+console.log(
+  `  steam-game-mcp                      tools/list  ${t.toFixed(1)} ms  = ${(t / f).toFixed(2)}× floor  (target ≤ 2×)   ${verdict(t / f <= 2)}`,
+);
+console.log(
+  `  idle RSS after tools/list           ${rss.toFixed(1)} MiB                  (target ≤ 60 MiB) ${verdict(rss <= 60)}`,
+);

@@ -24,7 +24,10 @@ const ZOD_PATHS = {
 };
 // Getters: each subpath is evaluated only when something uses it (the SDK's zod/v3 never is).
 const ZOD_ENTRY = `${Object.entries(ZOD_PATHS)
-  .map(([spec, key]) => `Object.defineProperty(exports, '${key}', { get: () => require(${JSON.stringify(spec)}) });`)
+  .map(
+    ([spec, key]) =>
+      `Object.defineProperty(exports, '${key}', { get: () => require(${JSON.stringify(spec)}) });`,
+  )
   .join('\n')}\n`;
 
 /** Turns dynamic imports into separate chunk entries and shared modules into external requires. */
@@ -40,8 +43,16 @@ function chunking(queue, self) {
         contents: `module.exports = require('./shared-zod.js').${ZOD_PATHS[args.path]};`,
         loader: 'js',
       }));
+      // A lazy chunk is reached through a one-line CommonJS module, so esbuild emits require()
+      // (cheap, and compiled with the code cache) rather than import() (the slower ESM loader).
+      b.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (args) => ({
+        contents: `module.exports = require('./${args.path}');`,
+        loader: 'js',
+      }));
       b.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.namespace === 'zod-shared') return { path: args.path, external: true };
+        if (args.namespace === 'zod-shared' || args.namespace === 'lazy-chunk') {
+          return { path: args.path, external: true };
+        }
         if (args.pluginData === 'inner') return undefined;
         const resolved = await b.resolve(args.path, {
           kind: args.kind,
@@ -56,7 +67,7 @@ function chunking(queue, self) {
         if (args.kind === 'dynamic-import') {
           const name = chunkName(file);
           queue.add(JSON.stringify({ file, name }));
-          return { path: `./${name}`, external: true };
+          return { path: name, namespace: 'lazy-chunk' };
         }
         return resolved;
       });
@@ -121,3 +132,6 @@ for (const f of (await readdir(out)).sort()) {
 console.log(
   `dist/ bundle:\n${rows.join('\n')}\n  ${'total'.padEnd(44)} ${(total / 1024).toFixed(1).padStart(8)} KiB`,
 );
+
+// A V8 code cache for the chunks, recorded by running the bundle once (same Node as the build).
+await import('./record-code-cache.mjs');
