@@ -44,7 +44,9 @@ function firstFrame(port, deadline) {
           }
         });
       });
-      req.on('error', () => (performance.now() > deadline ? reject(new Error('no frame')) : setTimeout(attempt, 1)));
+      req.on('error', () =>
+        performance.now() > deadline ? reject(new Error('no frame')) : setTimeout(attempt, 1),
+      );
     };
     attempt();
   });
@@ -52,10 +54,13 @@ function firstFrame(port, deadline) {
 
 function post(port, endpoint, body) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: endpoint, method: 'POST', agent: false }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: endpoint, method: 'POST', agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
     req.setHeader('content-type', 'application/json');
     req.on('error', reject);
     req.end(JSON.stringify(body));
@@ -82,7 +87,11 @@ function toolsList(port, { endpoint, res }) {
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
-      params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+      params: {
+        protocolVersion: '2024-11-05',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      },
     }).catch(reject);
   });
 }
@@ -131,8 +140,16 @@ const o = median(ours.map((r) => r.frame));
 const t = median(ours.map((r) => r.tools));
 const rss = median(ours.map((r) => r.rss)) / 1024;
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-console.log(`cold start, ${RUNS} runs each, median (node ${NODE === process.execPath ? process.version : NODE})`);
+console.log(
+  `cold start, ${RUNS} runs each, median (node ${NODE === process.execPath ? process.version : NODE})`,
+);
 console.log(`  floor (bare node:http, same frame)  first frame ${f.toFixed(1)} ms`);
-console.log(`  steam-game-mcp                      first frame ${o.toFixed(1)} ms  = ${(o / f).toFixed(2)}× floor  (target ≤ 1.5×) ${verdict(o / f <= 1.5)}`);
-console.log(`  steam-game-mcp                      tools/list  ${t.toFixed(1)} ms  = ${(t / f).toFixed(2)}× floor  (target ≤ 2×)   ${verdict(t / f <= 2)}`);
-console.log(`  idle RSS after tools/list           ${rss.toFixed(1)} MiB                  (target ≤ 60 MiB) ${verdict(rss <= 60)}`);
+console.log(
+  `  steam-game-mcp                      first frame ${o.toFixed(1)} ms  = ${(o / f).toFixed(2)}× floor  (target ≤ 1.5×) ${verdict(o / f <= 1.5)}`,
+);
+console.log(
+  `  steam-game-mcp                      tools/list  ${t.toFixed(1)} ms  = ${(t / f).toFixed(2)}× floor  (target ≤ 2×)   ${verdict(t / f <= 2)}`,
+);
+console.log(
+  `  idle RSS after tools/list           ${rss.toFixed(1)} MiB                  (target ≤ 60 MiB) ${verdict(rss <= 60)}`,
+);
