@@ -7,12 +7,14 @@ import { llmFailureReason } from './degraded-reasons.js';
 import { extractJsonObject } from './llm-json.js';
 import { LlmNeedsSchema, mergeNeeds } from './needs-schema.js';
 import { buildAnalysisPrompt } from './prompts.js';
+import { rulesUnderstood } from './rule-confidence.js';
 import { parseRequestByRules } from './rule-parser.js';
 import type { UserNeeds } from './types.js';
 
 export interface Analysis {
   needs: UserNeeds;
-  source: 'llm' | 'cache' | 'rules';
+  /** 'understood': the rules explained the whole request, so the model was not asked. */
+  source: 'llm' | 'cache' | 'rules' | 'understood';
   /** Why the rules were used instead of the model; null when the model answered. */
   degradedReason: string | null;
   llmCalls: number;
@@ -49,6 +51,10 @@ export function createRequestAnalyzer(deps: AnalyzerDeps): RequestAnalyzer {
         degradedReason: llmFailureReason('analysis', unavailable()),
         llmCalls: 0,
       };
+    }
+    // Nothing left for a model to interpret: skip the round trip (not a degradation).
+    if (rulesUnderstood(query, rules)) {
+      return { needs: rules, source: 'understood', degradedReason: null, llmCalls: 0 };
     }
     const prompt = buildAnalysisPrompt(query, deps.currency);
     try {

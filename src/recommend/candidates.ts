@@ -1,4 +1,11 @@
-import type { GameList, GameSummary, SearchQuery, SteamCatalog } from '../catalog/types.js';
+import type {
+  CallOptions,
+  GameList,
+  GameSummary,
+  SearchQuery,
+  SteamCatalog,
+  TopFilter,
+} from '../catalog/types.js';
 import { UpstreamError } from '../errors.js';
 import { abortable } from './abortable.js';
 import type { UserNeeds } from './types.js';
@@ -14,72 +21,169 @@ export interface CandidateSet {
   interrupted: boolean;
 }
 
-interface NamedSearch {
+/** The catalog calls the candidate search makes. */
+export type SearchCatalog = Pick<SteamCatalog, 'searchGames' | 'resolveTags' | 'freeGames' | 'topGames'>;
+
+interface PlannedSearch {
+  /** Identifies the search, so the same one planned twice runs once. */
+  key: string;
   label: string;
-  run: () => Promise<GameList>;
+  /** `tagIds` receives the resolved ids of the requested tags. */
+  run: (tagIds: number[]) => Promise<GameList>;
 }
 
 const PER_SEARCH = 20;
 const MAX_KEYWORD_SEARCHES = 3;
 const MAX_TAGS_PER_SEARCH = 3;
+const EMPTY: GameList = { games: [], totalFound: 0, warnings: [] };
 
-/** Runs the searches the needs call for in parallel; failed searches become warnings. */
-export async function gatherCandidates(
-  catalog: SteamCatalog,
-  needs: UserNeeds,
-  opts: { signal: AbortSignal; limit: number; query: string },
-): Promise<CandidateSet> {
-  const { signal } = opts;
-  const tagIds: number[] = [];
+/**
+ * Joins identical catalog calls within one recommendation: a search started speculatively
+ * (before the analysis arrived) is reused by the final search, never sent twice.
+ */
+export function memoizeCatalog(catalog: SearchCatalog): SearchCatalog {
+  const calls = new Map<string, Promise<unknown>>();
+  const memo =
+    <A, T>(method: string, call: (arg: A, opts?: CallOptions) => Promise<T>) =>
+    (arg: A, opts?: CallOptions): Promise<T> => {
+      const key = `${method} ${JSON.stringify(arg)}`;
+      let pending = calls.get(key) as Promise<T> | undefined;
+      if (!pending) {
+        pending = call(arg, opts);
+        // Awaited later, or deliberately left unused: never an unhandled rejection.
+        pending.catch(() => undefined);
+        calls.set(key, pending);
+      }
+      return pending;
+    };
+  return {
+    searchGames: memo('searchGames', (q: SearchQuery, o) => catalog.searchGames(q, o)),
+    resolveTags: memo('resolveTags', (names: string[], o) => catalog.resolveTags(names, o)),
+    freeGames: memo('freeGames', (q: { tags?: string[]; maxResults: number }, o) => catalog.freeGames(q, o)),
+    topGames: memo('topGames', (q: { filter: TopFilter; maxResults: number }, o) => catalog.topGames(q, o)),
+  };
+}
+
+/** The searches `needs` call for; empty when it names nothing to search for. */
+function planSearches(catalog: SearchCatalog, needs: UserNeeds, signal: AbortSignal): PlannedSearch[] {
   const filters = {
     ...(needs.maxPrice !== null ? { maxPrice: needs.maxPrice } : {}),
     ...(needs.minPrice !== null ? { minPrice: needs.minPrice } : {}),
     ...(needs.freeOnly ? { freeOnly: true } : {}),
     maxResults: PER_SEARCH,
   } satisfies SearchQuery;
-  const search = (q: Partial<SearchQuery>) => () => catalog.searchGames({ ...filters, ...q }, { signal });
+  const search = (q: Partial<SearchQuery>) => catalog.searchGames({ ...filters, ...q }, { signal });
 
-  const searches: NamedSearch[] = needs.keywords
-    .slice(0, MAX_KEYWORD_SEARCHES)
-    .map((keywords) => ({ label: `"${keywords}"`, run: search({ keywords }) }));
+  const searches: PlannedSearch[] = needs.keywords.slice(0, MAX_KEYWORD_SEARCHES).map((keywords) => ({
+    key: JSON.stringify(['keywords', keywords, filters]),
+    label: `"${keywords}"`,
+    run: () => search({ keywords }),
+  }));
   if (needs.tags.length) {
     searches.push({
+      key: JSON.stringify(['tags', needs.tags, filters]),
       label: 'tags',
-      run: async () => {
+      run: async (tagIds) => {
         const tags = await catalog.resolveTags(needs.tags, { signal });
         signal.throwIfAborted();
         tagIds.push(...tags.map((t) => t.tagId));
-        if (!tags.length) return { games: [], totalFound: 0, warnings: [] };
-        return search({ tagIds: tagIds.slice(0, MAX_TAGS_PER_SEARCH) })();
+        const wanted = tags.slice(0, MAX_TAGS_PER_SEARCH);
+        if (!wanted.length) return EMPTY;
+        const all = await search({ tagIds: wanted.map((t) => t.tagId) });
+        if (all.games.length || wanted.length === 1) return all;
+        return relaxTags(wanted, all, (ids) => search({ tagIds: ids }));
       },
     });
   }
   if (needs.freeOnly) {
     searches.push({
+      key: JSON.stringify(['free', needs.tags]),
       label: 'free',
       run: () => catalog.freeGames({ tags: needs.tags, maxResults: PER_SEARCH }, { signal }),
     });
   }
+  return searches;
+}
+
+/**
+ * No game has every tag: drop the least important (last) tags. The shorter tag sets are
+ * searched at once, and the longest one with results wins. Price filters stay.
+ */
+async function relaxTags(
+  tags: { tagId: number; name: string }[],
+  none: GameList,
+  search: (tagIds: number[]) => Promise<GameList>,
+): Promise<GameList> {
+  const prefixes = Array.from({ length: tags.length - 1 }, (_, i) => tags.slice(0, tags.length - 1 - i));
+  const settled = await Promise.allSettled(prefixes.map((p) => search(p.map((t) => t.tagId))));
+  const index = settled.findIndex((r) => r.status === 'fulfilled' && r.value.games.length > 0);
+  const found = settled[index];
+  if (!found || found.status !== 'fulfilled') return none;
+  const kept = prefixes[index]!.map((t) => t.name);
+  const dropped = tags.slice(kept.length).map((t) => t.name);
+  return {
+    ...found.value,
+    warnings: [
+      ...found.value.warnings,
+      `没有游戏同时带有全部标签，已去掉「${dropped.join('、')}」/ no game has every tag; searched without ${dropped.join(', ')}`,
+    ],
+  };
+}
+
+/**
+ * Starts the searches `needs` call for without waiting for them (the rule-parsed needs,
+ * while the model analyses the request). Pass the same memoized catalog to gatherCandidates
+ * later to collect them.
+ */
+export function startSearches(catalog: SearchCatalog, needs: UserNeeds, signal: AbortSignal): void {
+  for (const search of planSearches(catalog, needs, signal)) {
+    if (signal.aborted) return;
+    search.run([]).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs the searches the needs (and `also`, e.g. the rule-parsed needs searched speculatively)
+ * call for in parallel; failed searches become warnings.
+ */
+export async function gatherCandidates(
+  catalog: SearchCatalog,
+  needs: UserNeeds,
+  opts: { signal: AbortSignal; limit: number; query: string; also?: UserNeeds },
+): Promise<CandidateSet> {
+  const { signal } = opts;
+  const tagIds: number[] = [];
+  const planned = [
+    ...planSearches(catalog, needs, signal),
+    ...(opts.also ? planSearches(catalog, opts.also, signal) : []),
+  ];
+  const searches = planned.filter((s, i) => planned.findIndex((o) => o.key === s.key) === i);
   if (!searches.length) {
     // Nothing recognisable: let Steam match the words, and offer what sells.
-    searches.push({ label: 'query', run: search({ keywords: opts.query.trim().slice(0, 100) }) });
+    const keywords = opts.query.trim().slice(0, 100);
     searches.push({
+      key: 'query',
+      label: 'query',
+      run: () => catalog.searchGames({ keywords, maxResults: PER_SEARCH }, { signal }),
+    });
+    searches.push({
+      key: 'top sellers',
       label: 'top sellers',
       run: () => catalog.topGames({ filter: 'topsellers', maxResults: 30 }, { signal }),
     });
   }
 
-  const settled = await Promise.allSettled(searches.map((s) => abortable(s.run, signal)));
+  const settled = await Promise.allSettled(searches.map((s) => abortable(() => s.run(tagIds), signal)));
   const lists: GameSummary[][] = [];
-  const warnings: string[] = [];
+  const warnings = new Set<string>();
   const errors: unknown[] = [];
   settled.forEach((result, i) => {
     if (result.status === 'fulfilled') {
       lists.push(result.value.games);
-      warnings.push(...result.value.warnings);
+      for (const w of result.value.warnings) warnings.add(w);
     } else if (!signal.aborted) {
       errors.push(result.reason);
-      warnings.push(
+      warnings.add(
         `搜索 ${searches[i]?.label} 失败 / search ${searches[i]?.label} failed (${codeOf(result.reason)})`,
       );
     }
@@ -90,7 +194,7 @@ export async function gatherCandidates(
     games: merged.slice(0, opts.limit),
     totalFound: merged.length,
     tagIds: [...new Set(tagIds)],
-    warnings,
+    warnings: [...warnings],
     interrupted: signal.aborted,
   };
 }

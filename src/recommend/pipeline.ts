@@ -7,11 +7,18 @@ import type { Metrics } from '../observability/metrics.js';
 import { noopMetrics } from '../observability/metrics.js';
 import { abortable } from './abortable.js';
 import { createRequestAnalyzer, type Analysis } from './analyze-request.js';
-import { gatherCandidates } from './candidates.js';
+import { gatherCandidates, memoizeCatalog, startSearches } from './candidates.js';
 import { applyConstraints } from './constraints.js';
 import { createDeadline, type Deadline } from './deadline.js';
 import { progressReporter } from './progress.js';
-import { rankByRules, rankCandidates, type RankInput, type RankOutcome } from './rank.js';
+import {
+  rankByRules,
+  rankCandidates,
+  scoringCalls,
+  shortlist,
+  type RankInput,
+  type RankOutcome,
+} from './rank.js';
 import { assembleResult } from './result.js';
 import { parseRequestByRules } from './rule-parser.js';
 import type { RecommendInput, RecommendOptions, RecommendResult, Recommender } from './types.js';
@@ -28,7 +35,7 @@ export interface RecommenderDeps {
   now?: () => number;
   /** Cache of analyses by normalized query; an internal bounded one by default. */
   analysisCache?: TtlCache;
-  /** Candidates sent to scoring (default 30). */
+  /** Candidates sent to scoring, best rule-scored first (default 18; at least maxResults). */
   maxCandidates?: number;
   /** Bounds how many recommendations run at once (config recommend.maxConcurrent). */
   limiter?: Semaphore;
@@ -36,6 +43,9 @@ export interface RecommenderDeps {
 
 /** The analysis may use this share of the deadline; search and scoring need the rest. */
 const ANALYSIS_SHARE = 0.35;
+/** Games collected from the searches before constraints and the shortlist. */
+const GATHER_LIMIT = 60;
+const DEFAULT_MAX_CANDIDATES = 18;
 
 export function createRecommender(deps: RecommenderDeps): Recommender {
   const analyze = createRequestAnalyzer({
@@ -60,24 +70,30 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       };
 
     progress('analyzing', 0, '正在分析需求 / analyzing the request');
+    // The rules' searches start now, while the model analyses the request; the final search
+    // joins them and adds only what the model's reading asks for beyond them.
+    const rules = parseRequestByRules(query);
+    const catalog = memoizeCatalog(deps.catalog);
+    startSearches(catalog, rules, signal);
     const budgetMs = Math.min(
       Math.max(0, started + deps.deadlineMs - now()),
       deps.deadlineMs * ANALYSIS_SHARE,
     );
     const analysis: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
-      unlessDeadline(() => ({
-        needs: parseRequestByRules(query),
-        source: 'rules',
-        degradedReason: null,
-        llmCalls: 0,
-      })),
+      unlessDeadline(() => ({ needs: rules, source: 'rules', degradedReason: null, llmCalls: 0 })),
     );
 
     progress('searching', 1, '正在搜索 Steam / searching Steam');
-    const limit = deps.maxCandidates ?? 30;
-    const found = await gatherCandidates(deps.catalog, analysis.needs, { signal, query, limit });
+    const found = await gatherCandidates(catalog, analysis.needs, {
+      signal,
+      query,
+      limit: GATHER_LIMIT,
+      also: rules,
+    });
     caller?.throwIfAborted();
-    const filtered = applyConstraints(found.games, analysis.needs);
+    const allowed = applyConstraints(found.games, analysis.needs);
+    const cap = Math.max(deps.maxCandidates ?? DEFAULT_MAX_CANDIDATES, input.maxResults);
+    const filtered = { ...allowed, games: shortlist(allowed.games, analysis.needs, found.tagIds, cap) };
 
     const count = filtered.games.length;
     progress('scoring', 2, `正在为 ${count} 款游戏评分 / scoring ${count} games`);
@@ -98,7 +114,7 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     const rank = deadline.expired()
       ? byRules(0)
       : await abortable(() => rankCandidates(deps, rankInput), signal).catch(
-          unlessDeadline(() => byRules(1)),
+          unlessDeadline(() => byRules(scoringCalls(count))),
         );
 
     const timedOut = deadline.expired() || rank.timedOut;

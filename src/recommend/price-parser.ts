@@ -53,6 +53,24 @@ export function parsePriceBounds(query: string): PriceBounds {
   return { minPrice: null, maxPrice: null };
 }
 
+/**
+ * The lower-cased query with every budget phrase parsePriceBounds understands blanked out
+ * (used to tell whether the rules explained the whole request).
+ */
+export function stripPricePhrases(query: string): string {
+  let text = normalizeNumbers(query.normalize('NFKC').toLowerCase());
+  for (const { re, needsMark } of RANGE) {
+    const source = text;
+    text = source.replace(new RegExp(re.source, 'g'), (match: string, ...rest: unknown[]) => {
+      const offset = rest[rest.length - 2] as number;
+      const context = source.slice(Math.max(0, offset - 6), offset + match.length);
+      return !needsMark || CURRENCY_MARK.test(context) ? ' ' : match;
+    });
+  }
+  for (const re of [...MAX, ...MIN, ...AROUND]) text = text.replace(new RegExp(re.source, 'g'), ' ');
+  return text;
+}
+
 function firstNumber(patterns: readonly RegExp[], text: string): number | null {
   for (const re of patterns) {
     const m = re.exec(text);

@@ -11,6 +11,8 @@ export interface Prompt {
 
 const DESCRIPTION_CHARS = 120;
 const TAGS_PER_GAME = 8;
+/** Longest reason asked of the model: answer length dominates its latency. */
+export const REASON_CHARS = 40;
 /** Markers the fake LLM (and humans reading logs) use to tell the two prompts apart. */
 export const ANALYSIS_MARKER = 'turn a Steam game request into search criteria';
 export const SCORING_MARKER = 'rank Steam games for a request';
@@ -39,7 +41,8 @@ export function buildScoringPrompt(
     `You ${SCORING_MARKER}. Score EVERY candidate 0-100 for how well it fits the request`,
     '(genre and tags, stated wishes, review quality, value for money).',
     'Reply with ONE JSON object and nothing else:',
-    `{"scores":[{"app_id":"<id>","score":0-100,"reason":"one sentence in ${language}","highlights":["at most 3 short points in ${language}"]}]}`,
+    `{"scores":[{"app_id":"<id>","score":0-100,"reason":"one short sentence in ${language}","highlights":["short point in ${language}"]}]}`,
+    `Be brief: each reason at most ${REASON_CHARS} characters, at most 3 highlights of a few words each.`,
   ].join('\n');
   const lines = games.map((g) =>
     [
@@ -57,7 +60,7 @@ export function buildScoringPrompt(
     'Candidates (app_id | name | price | tags | reviews | description):',
     ...lines,
   ].join('\n');
-  return finish(system, user, Math.min(4000, 200 + 100 * games.length));
+  return finish(system, user, Math.min(2000, 150 + 80 * games.length));
 }
 
 function finish(system: string, user: string, maxTokens: number): Prompt {

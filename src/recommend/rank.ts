@@ -28,7 +28,18 @@ export interface RankOutcome {
   timedOut: boolean;
 }
 
-/** One batched model call scores every candidate; rules fill whatever the model skipped. */
+/** Above this many candidates the scoring is split in two parallel calls. */
+export const BATCH_ABOVE = 10;
+
+/** How many scoring calls `count` candidates take: 0, 1, or 2 parallel batches. */
+export function scoringCalls(count: number): number {
+  return count === 0 ? 0 : count > BATCH_ABOVE ? 2 : 1;
+}
+
+/**
+ * The model scores every candidate: in one call, or in two parallel batches when there are
+ * many (answer length dominates a model's latency). Rules fill whatever the model skipped.
+ */
 export async function rankCandidates(
   deps: { chat: ChatClient; logger: Logger; currency: string },
   input: RankInput,
@@ -40,33 +51,76 @@ export async function rankCandidates(
     const reason = llmFailureReason('scoring', new UpstreamError('LLM_UNAVAILABLE', 'No LLM configured'));
     return { ranked: fallback(), degradedReason: reason, llmCalls: 0, timedOut: false };
   }
-  const prompt = buildScoringPrompt(input.query, needs, games, deps.currency);
-  try {
-    const answer = await deps.chat.complete({
-      purpose: 'rank',
-      system: prompt.system,
-      user: prompt.user,
-      json: true,
-      maxTokens: prompt.maxTokens,
-      signal: input.signal,
-    });
-    const modelScores = parseScores(answer.text, new Set(games.map((g) => g.appId)));
-    if (modelScores.size === 0)
-      throw new UpstreamError('LLM_BAD_OUTPUT', 'No usable score in the LLM answer');
+  const count = scoringCalls(games.length);
+  // Alternate games between the batches so both see strong and weak candidates alike.
+  const batches = Array.from({ length: count }, (_, b) => games.filter((_g, i) => i % count === b));
+  // A single call may retry once (≤ 3 calls with the analysis); batches never retry (2 + 1).
+  const maxRetries = count > 1 ? 0 : undefined;
+  const settled = await Promise.allSettled(
+    batches.map((batch) => scoreBatch(deps, input, batch, maxRetries)),
+  );
+  const modelScores = new Map<string, Scored>();
+  let failure: unknown = null;
+  for (const result of settled) {
+    if (result.status === 'fulfilled') for (const [id, s] of result.value) modelScores.set(id, s);
+    else failure ??= result.reason;
+  }
+  if (failure === null) {
     const ranked = games.map((g) =>
       withScore(g, modelScores.get(g.appId) ?? ruleScore(g, needs, input.tagIds)),
     );
-    return { ranked: order(ranked, needs), degradedReason: null, llmCalls: 1, timedOut: false };
-  } catch (error) {
-    input.callerSignal?.throwIfAborted();
-    const timedOut = input.signal.aborted;
-    deps.logger.info({ stage: 'scoring', timedOut }, 'scoring fell back to rules');
-    const reason = llmFailureReason(
-      'scoring',
-      timedOut ? new UpstreamError('LLM_TIMEOUT', 'deadline') : error,
-    );
-    return { ranked: fallback(), degradedReason: reason, llmCalls: 1, timedOut };
+    return { ranked: order(ranked, needs), degradedReason: null, llmCalls: count, timedOut: false };
   }
+  input.callerSignal?.throwIfAborted();
+  const timedOut = input.signal.aborted;
+  deps.logger.info(
+    { stage: 'scoring', timedOut, batches: count, scoredByModel: modelScores.size },
+    'scoring fell back to rules',
+  );
+  const reason = llmFailureReason(
+    'scoring',
+    timedOut ? new UpstreamError('LLM_TIMEOUT', 'deadline') : failure,
+  );
+  // A batch that did answer keeps its model scores; the rest are ranked by rules.
+  const ranked = games.map((g) =>
+    withScore(g, modelScores.get(g.appId) ?? ruleScore(g, needs, input.tagIds)),
+  );
+  return { ranked: order(ranked, needs), degradedReason: reason, llmCalls: count, timedOut };
+}
+
+async function scoreBatch(
+  deps: { chat: ChatClient; currency: string },
+  input: RankInput,
+  games: GameSummary[],
+  maxRetries: number | undefined,
+): Promise<Map<string, Scored>> {
+  const prompt = buildScoringPrompt(input.query, input.needs, games, deps.currency);
+  const answer = await deps.chat.complete({
+    purpose: 'rank',
+    system: prompt.system,
+    user: prompt.user,
+    json: true,
+    maxTokens: prompt.maxTokens,
+    ...(maxRetries === undefined ? {} : { maxRetries }),
+    signal: input.signal,
+  });
+  const scores = parseScores(answer.text, new Set(games.map((g) => g.appId)));
+  if (scores.size === 0) throw new UpstreamError('LLM_BAD_OUTPUT', 'No usable score in the LLM answer');
+  return scores;
+}
+
+/** The `limit` best candidates by rule score (the ones worth the model's time), best first. */
+export function shortlist(
+  games: GameSummary[],
+  needs: UserNeeds,
+  tagIds: number[],
+  limit: number,
+): GameSummary[] {
+  return games
+    .map((game, i) => ({ game, i, score: ruleScore(game, needs, tagIds).score }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, limit)
+    .map((s) => s.game);
 }
 
 /** Model-free ranking, also used when the deadline leaves no time for the model. */

@@ -2,25 +2,25 @@ import { parsePriceBounds } from './price-parser.js';
 import type { PlatformName, Players, UserNeeds } from './types.js';
 import { GENRES, PLAYER_TAGS } from './vocabulary.js';
 
-const FREE = /免费|白嫖|free[\s-]?to[\s-]?play|\bf2p\b|\bfree\b(?![\s-]?roam)/i;
-const NOT_FREE = /(?:不要|不想要|不是|不能是|别|非)免费|\bnot free\b|\bno free\b/i;
+export const FREE = /免费|白嫖|free[\s-]?to[\s-]?play|\bf2p\b|\bfree\b(?![\s-]?roam)/i;
+export const NOT_FREE = /(?:不要|不想要|不是|不能是|别|非)免费|\bnot free\b|\bno free\b/i;
 
-const PLAYERS: readonly [Players, RegExp][] = [
+export const PLAYERS: readonly [Players, RegExp][] = [
   ['coop', /双人|两人|二人|合作|co-?op/i],
   ['multi', /多人|联机|网游|multi-?player|\bonline\b|\bpvp\b/i],
   ['single', /单机|单人|single[\s-]?player|\bsolo\b/i],
 ];
-const PLATFORMS: readonly [PlatformName, RegExp][] = [
+export const PLATFORMS: readonly [PlatformName, RegExp][] = [
   ['mac', /\bmac(?:os|book)?\b|苹果|\bosx\b/i],
   ['linux', /\blinux\b/i],
   ['windows', /\bwindows\b|\bwin(?:10|11)\b/i],
 ];
-const LANGUAGES: readonly [string, RegExp][] = [
+export const LANGUAGES: readonly [string, RegExp][] = [
   ['Chinese', /中文|汉化|简体|繁体|\bchinese\b/i],
   ['English', /英文|英语/i],
   ['Japanese', /日文|日语|\bjapanese\b/i],
 ];
-const PREFERENCES: readonly [string, RegExp][] = [
+export const PREFERENCES: readonly [string, RegExp][] = [
   ['highly rated', /好评|高分|口碑|评价高|神作|well[\s-]?reviewed|highly[\s-]?rated|\bbest\b/i],
   ['recent', /新游|新出|最新|\bnew releases?\b|\brecent\b/i],
   ['cheap', /便宜|实惠|性价比|\bcheap\b|\bbudget\b/i],

@@ -19,9 +19,11 @@ const TAGS: [number, string, string][] = [
   [3942, 'Sci-fi', '科幻'],
   [1664, 'Puzzle', '解谜'],
   [21, 'Adventure', '冒险'],
+  [599, 'Simulation', '模拟'],
+  [1654, 'Relaxing', '轻松'],
 ];
 
-interface GameSpec {
+export interface GameSpec {
   id: string;
   name: string;
   tags: string[];
@@ -33,7 +35,7 @@ interface GameSpec {
   discount?: number;
 }
 
-function game(spec: GameSpec): GameSummary {
+export function game(spec: GameSpec): GameSummary {
   const tagIds = spec.tags.map((zh) => TAGS.find(([, , name]) => name === zh)?.[0] ?? 0);
   return {
     appId: spec.id,
@@ -120,8 +122,11 @@ export const GAMES: GameSummary[] = [
   game({ id: '1013', name: 'Field Soundtrack', tags: ['开放世界', '角色扮演'], price: 12, type: 'dlc' }),
 ];
 
+const DEFAULT_GAMES = GAMES;
+
 export interface FakeCatalog extends SteamCatalog {
-  calls: { method: string; arg: unknown }[];
+  /** `at`: when the call was made (Date.now()). */
+  calls: { method: string; arg: unknown; at: number }[];
   count(): number;
 }
 
@@ -131,9 +136,15 @@ export interface FakeCatalog extends SteamCatalog {
  * (aborting the signal rejects at once).
  */
 export function createFakeCatalog(
-  opts: { latencyMs?: number; fail?: (method: string) => Error | null } = {},
+  opts: {
+    latencyMs?: number;
+    fail?: (method: string) => Error | null;
+    /** Replaces the default GAMES. */
+    games?: GameSummary[];
+  } = {},
 ): FakeCatalog {
-  const calls: { method: string; arg: unknown }[] = [];
+  const GAMES = opts.games ?? DEFAULT_GAMES;
+  const calls: FakeCatalog['calls'] = [];
   async function answer<T>(
     method: string,
     arg: unknown,
@@ -141,7 +152,7 @@ export function createFakeCatalog(
     value: () => T,
   ): Promise<T> {
     signal?.throwIfAborted();
-    calls.push({ method, arg });
+    calls.push({ method, arg, at: Date.now() });
     if (opts.latencyMs) await sleep(opts.latencyMs, signal);
     const error = opts.fail?.(method);
     if (error) throw error;

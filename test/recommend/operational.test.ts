@@ -7,7 +7,8 @@ import { createFakeCatalog } from '../helpers/fake-catalog.js';
 import { fixedLatency, startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 
 const KEY = 'sk-pipeline-SECRET-42';
-const QUERY = '推荐一些开放世界RPG游戏，100元以内';
+// "像巫师那样" is content the rules cannot read, so the model analyses this request.
+const QUERY = '推荐一些像巫师那样的开放世界RPG游戏，100元以内';
 let llm: FakeLlm;
 beforeEach(async () => {
   llm = await startFakeLlm();
@@ -61,7 +62,8 @@ describe('recommend: operations', () => {
       recommender.recommend({ userQuery: QUERY, maxResults: 3 }),
       recommender.recommend({ userQuery: '免费射击游戏', maxResults: 3 }),
     ]);
-    expect(llm.count()).toBe(4);
+    // QUERY: analysis + scoring; 免费射击游戏 is fully understood by the rules: scoring only.
+    expect(llm.count()).toBe(3);
     expect(llm.maxInFlight()).toBe(1);
   });
 });

@@ -11,7 +11,8 @@ import {
 } from '../helpers/fake-llm.js';
 import { setup } from './setup.js';
 
-const QUERY = '推荐一些开放世界RPG游戏，100元以内';
+// "像巫师那样" is content the rules cannot read, so the model analyses this request.
+const QUERY = '推荐一些像巫师那样的开放世界RPG游戏，100元以内';
 let llm: FakeLlm;
 beforeEach(async () => {
   llm = await startFakeLlm();
