@@ -49,6 +49,29 @@ function chunking(queue, self) {
         contents: `module.exports = require('./${args.path}');`,
         loader: 'js',
       }));
+      // zod re-exports all ~50 message locales, and evaluating them is most of zod's load time;
+      // the server only ever uses English messages (zod's default), so ship just that one.
+      b.onResolve({ filter: /\/locales\/index\.c?js$/ }, (args) =>
+        args.importer.includes(`${path.sep}zod${path.sep}`)
+          ? { path: args.path.endsWith('.cjs') ? 'cjs' : 'esm', namespace: 'zod-locales' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => {
+        const en = JSON.stringify(
+          path.join(root, `node_modules/zod/v4/locales/en.${args.path === 'cjs' ? 'cjs' : 'js'}`),
+        );
+        const contents =
+          args.path === 'cjs' ? `exports.en = require(${en});` : `export { default as en } from ${en};`;
+        return { contents, loader: 'js', resolveDir: root };
+      });
+      // The SDK's default JSON Schema validator (Ajv, ~270 KiB) serves elicitation only; the
+      // server passes its own validator (src/server/create-server.ts), so Ajv is left out.
+      b.onResolve({ filter: /validation\/ajv-provider\.js$/ }, () => ({ path: 'ajv', namespace: 'no-ajv' }));
+      b.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
+        contents:
+          'export class AjvJsonSchemaValidator { constructor() { throw new Error("Ajv is not bundled: pass jsonSchemaValidator"); } }',
+        loader: 'js',
+      }));
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.namespace === 'zod-shared' || args.namespace === 'lazy-chunk') {
           return { path: args.path, external: true };

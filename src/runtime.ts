@@ -1,19 +1,12 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { SteamCatalogService } from './catalog/steam-catalog.js';
 import type { Config } from './config/load.js';
 import type { FetchLike } from './http/upstream.js';
-import { CircuitBreaker } from './http/circuit-breaker.js';
-import { withCircuitBreaker } from './llm/guarded-chat.js';
-import { createOpenAiChatClient } from './llm/openai-compatible.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
-import { createRecommender } from './recommend/pipeline.js';
-import { limitRecommendations } from './recommend/limit.js';
 import { createMcpServer } from './server/create-server.js';
 import { RateLimiter } from './server/rate-limiter.js';
 import { ToolRegistry } from './server/tool-registry.js';
-import { SteamClient } from './steam/client.js';
 import { allTools } from './tools/index.js';
 import type { SessionStore } from './transports/sessions.js';
 import type { StreamableHttpHandler } from './transports/streamable-http.js';
@@ -56,34 +49,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return prometheus;
   });
   setTimeout(() => void loadPrometheus(), 2_000).unref();
-  const steam = new SteamClient({
-    ...config.steam,
-    circuit: config.circuit,
-    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-    logger: logger.child({ component: 'steam' }),
-    metrics,
+  // The Steam client, catalog and recommender load with the first tool call: initialize and
+  // tools/list never need them.
+  const loadServices = once(async () => {
+    const { createServices } = await import('./services.js');
+    return createServices({ config, logger, metrics, fetch: options.fetch });
   });
-  const catalog = new SteamCatalogService(steam, logger.child({ component: 'catalog' }));
-  const llmLogger = logger.child({ component: 'llm' });
-  const chat = withCircuitBreaker(
-    createOpenAiChatClient(config.llm, { logger: llmLogger, metrics }),
-    new CircuitBreaker({
-      ...config.circuit,
-      onStateChange: (state) => llmLogger.warn({ target: 'llm', state }, 'circuit state changed'),
-    }),
-  );
-  const recommender = limitRecommendations(
-    createRecommender({
-      catalog,
-      chat,
-      logger: logger.child({ component: 'recommend' }),
-      metrics,
-      currency: steam.currency,
-      deadlineMs: config.recommend.deadlineMs,
-    }),
-    config.recommend.maxConcurrent,
-  );
-  const registry = new ToolRegistry(allTools, { catalog, recommender }, metrics);
+  const registry = new ToolRegistry(allTools, loadServices, metrics);
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
   const admitCall = (client: string) => {
     const verdict = limiter.take(client);

@@ -12,6 +12,12 @@ export interface ServerDeps {
   admitCall?: (client: string) => string | undefined;
 }
 
+const NO_ELICITATION = {
+  getValidator(): never {
+    throw new Error('steam-game-mcp does not request elicitation');
+  },
+};
+
 /**
  * One MCP server per session (stdio process, SSE stream, Streamable HTTP session). Cheap:
  * tool schemas, the Steam client and its cache live in the shared registry.
@@ -19,7 +25,13 @@ export interface ServerDeps {
 export function createMcpServer(deps: ServerDeps, sessionKey: string, client: string): Server {
   const server = new Server(
     { name: 'steam-game-mcp', title: 'Steam Game MCP', version: deps.version },
-    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions: INSTRUCTIONS,
+      // The SDK would build an Ajv instance per session for elicitation, which this server never
+      // uses; without it sessions are lighter and the bundle leaves Ajv out (scripts/build.mjs).
+      jsonSchemaValidator: NO_ELICITATION,
+    },
   );
   const logger = deps.logger.child({ session: sessionKey });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));

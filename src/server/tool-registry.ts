@@ -33,7 +33,8 @@ export class ToolRegistry {
 
   constructor(
     tools: readonly ToolDefinition[],
-    private readonly deps: ToolDeps,
+    /** Loaded with the first call (the services are not needed to list tools). */
+    private readonly deps: () => Promise<ToolDeps>,
     private readonly metrics: Metrics,
   ) {
     this.byName = new Map(tools.map((t) => [t.name, t]));
@@ -67,7 +68,7 @@ export class ToolRegistry {
         outcome = 'user_error';
         return errorResult(describeIssues(parsed.error));
       }
-      const structured = await tool.handler(parsed.data, this.deps, ctx);
+      const structured = await tool.handler(parsed.data, await this.deps(), ctx);
       const checked = tool.output.safeParse(structured);
       if (!checked.success) {
         ctx.logger.error(

@@ -3,7 +3,7 @@ import { noopMetrics } from '../../src/observability/metrics.js';
 import { ToolRegistry } from '../../src/server/tool-registry.js';
 import { allTools, type ToolDeps } from '../../src/tools/index.js';
 
-const registry = new ToolRegistry(allTools, {} as ToolDeps, noopMetrics);
+const registry = new ToolRegistry(allTools, async () => ({}) as ToolDeps, noopMetrics);
 
 describe('the public tool surface', () => {
   it.each(registry.listed.map((t) => [t.name, t] as const))('%s matches its snapshot', async (name, tool) => {
