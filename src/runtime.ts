@@ -55,7 +55,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const { createServices } = await import('./services.js');
     return createServices({ config, logger, metrics, fetch: options.fetch });
   });
-  const registry = new ToolRegistry(allTools, loadServices, metrics);
+  // Finished list results are reused briefly; Steam data itself stays cached for CACHE_TTL_MS.
+  const registry = new ToolRegistry(
+    allTools,
+    loadServices,
+    metrics,
+    Math.min(60_000, config.steam.cacheTtlMs),
+  );
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
   const admitCall = (client: string) => {
     const verdict = limiter.take(client);

@@ -33,7 +33,9 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
       jsonSchemaValidator: NO_ELICITATION,
     },
   );
-  const logger = deps.logger.child({ session: sessionKey });
+  // Made on first use: thousands of idle sessions should not each hold a child logger.
+  let logger: Logger | undefined;
+  const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);
@@ -46,7 +48,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
     const progressToken = request.params._meta?.progressToken;
     return deps.registry.call(request.params.name, request.params.arguments, {
       signal: extra.signal,
-      logger,
+      logger: sessionLogger(),
       progress(progress, total, message) {
         if (progressToken === undefined) return;
         extra
@@ -54,7 +56,9 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
             method: 'notifications/progress',
             params: { progressToken, progress, total, message },
           })
-          .catch((error: unknown) => logger.debug({ err: error }, 'progress notification not delivered'));
+          .catch((error: unknown) =>
+            sessionLogger().debug({ err: error }, 'progress notification not delivered'),
+          );
       },
     });
   });

@@ -1,4 +1,6 @@
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
+import { TtlCache } from '../http/ttl-cache.js';
 import { publicMessage, UpstreamError, UserError } from '../errors.js';
 import type { Metrics, ToolOutcome } from '../observability/metrics.js';
 import type { ToolContext, ToolDefinition, ToolDeps } from '../tools/index.js';
@@ -30,13 +32,17 @@ export class ToolRegistry {
   private active = 0;
   private draining = false;
   private readonly idleWaiters = new Set<() => void>();
+  /** Finished results of cacheable tools, so a repeated call is a lookup, not a re-computation. */
+  private readonly results: TtlCache;
 
   constructor(
     tools: readonly ToolDefinition[],
     /** Loaded with the first call (the services are not needed to list tools). */
     private readonly deps: () => Promise<ToolDeps>,
     private readonly metrics: Metrics,
+    resultTtlMs = 0,
   ) {
+    this.results = new TtlCache({ maxEntries: 500, ttlMs: resultTtlMs });
     this.byName = new Map(tools.map((t) => [t.name, t]));
     this.listed = tools.map((t) => ({
       name: t.name,
@@ -68,6 +74,11 @@ export class ToolRegistry {
         outcome = 'user_error';
         return errorResult(describeIssues(parsed.error));
       }
+      const cacheKey = tool.cacheable ? `${name}:${JSON.stringify(parsed.data)}` : undefined;
+      const cached = cacheKey ? this.results.peek<CallResult>(cacheKey) : undefined;
+      if (cached) return cached;
+      // One call fans out to many upstream requests, each listening on this signal.
+      setMaxListeners(100, ctx.signal);
       const structured = await tool.handler(parsed.data, await this.deps(), ctx);
       const checked = tool.output.safeParse(structured);
       if (!checked.success) {
@@ -78,7 +89,10 @@ export class ToolRegistry {
         outcome = 'internal_error';
         return errorResult(publicMessage(new Error('output')));
       }
-      return okResult(structured as Record<string, unknown>);
+      const result = okResult(structured as Record<string, unknown>);
+      // Partial answers (with warnings) are not kept: the next call may get the whole answer.
+      if (cacheKey && !('warnings' in (structured as object))) this.results.set(cacheKey, result);
+      return result;
     } catch (error) {
       outcome =
         error instanceof UserError

@@ -34,6 +34,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  /** Identical calls within a short TTL may reuse the finished result (pure reads of Steam data). */
+  cacheable?: boolean;
   handler(args: z.output<I>, deps: ToolDeps, ctx: ToolContext): Promise<z.input<O>>;
 }
 

@@ -23,6 +23,7 @@ export const getDiscountedGamesTool = defineTool({
     warnings: Warnings,
   }),
   annotations: READ_ONLY_STEAM,
+  cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const list = await catalog.discountedGames(
       { minDiscount: args.min_discount, maxPrice: args.max_price, maxResults: args.max_results },

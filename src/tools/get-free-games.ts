@@ -34,6 +34,7 @@ export const getFreeGamesTool = defineTool({
     warnings: Warnings,
   }),
   annotations: READ_ONLY_STEAM,
+  cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const list = await catalog.freeGames({ tags: args.tags, maxResults: args.max_results }, { signal });
     return withWarnings(

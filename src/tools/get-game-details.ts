@@ -22,6 +22,7 @@ export const getGameDetailsTool = defineTool({
     warnings: Warnings,
   }),
   annotations: READ_ONLY_STEAM,
+  cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const found = await catalog.gameDetails(args.game_identifier, { signal });
     if (!found) {

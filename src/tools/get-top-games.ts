@@ -27,6 +27,7 @@ export const getTopGamesTool = defineTool({
     warnings: Warnings,
   }),
   annotations: READ_ONLY_STEAM,
+  cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const list = await catalog.topGames(
       { filter: args.filter_type, maxResults: args.max_results },

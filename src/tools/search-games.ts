@@ -24,6 +24,7 @@ export const searchGamesTool = defineTool({
     warnings: Warnings,
   }),
   annotations: READ_ONLY_STEAM,
+  cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const list = await catalog.searchGames(
       { keywords: args.keywords, maxPrice: args.max_price, maxResults: args.max_results },
