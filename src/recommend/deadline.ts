@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 export const DEADLINE_REASON =
   '处理时间已到，返回目前最好的结果（按规则排序）/ deadline reached; returning the best results so far, ranked by rules';
 
@@ -16,8 +18,11 @@ export function createDeadline(ms: number, caller: AbortSignal | undefined): Dea
     error.name = 'TimeoutError';
     controller.abort(error);
   }, ms);
+  const signal = caller ? AbortSignal.any([caller, controller.signal]) : controller.signal;
+  // Every parallel search and LLM call of the run listens on it.
+  setMaxListeners(100, signal);
   return {
-    signal: caller ? AbortSignal.any([caller, controller.signal]) : controller.signal,
+    signal,
     expired: () => controller.signal.aborted,
     dispose: () => clearTimeout(timer),
   };
