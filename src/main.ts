@@ -93,10 +93,7 @@ function serveHttp(config: Config, logger: Logger): void {
 
 function serveStdio(config: Config, logger: Logger): void {
   const run = async () => {
-    const [{ createRuntime }, { serveStdio: serve }] = await Promise.all([
-      import('./runtime.js'),
-      import('./transports/stdio.js'),
-    ]);
+    const { createRuntime } = await import('./runtime.js');
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
     const runtime = createRuntime({
       config,
@@ -110,7 +107,7 @@ function serveStdio(config: Config, logger: Logger): void {
       { transport: 'stdio', platform: config.platform.name, version: VERSION },
       'serving MCP over stdio',
     );
-    await serve(runtime);
+    await runtime.serveStdio();
     await runtime.drain(config.server.shutdownGraceMs);
   };
   run().then(

@@ -30,6 +30,8 @@ export interface Runtime {
   /** The /mcp handler, loaded on first use (legacy SSE clients never pay for it). */
   streamable(): Promise<StreamableHttpHandler>;
   renderMetrics(): Promise<{ contentType: string; body: string }>;
+  /** Serves one session over stdin/stdout until the client closes it. */
+  serveStdio(): Promise<void>;
   /** Stops taking tool calls and waits (bounded) for running ones; true if all finished. */
   drain(timeoutMs: number): Promise<boolean>;
 }
@@ -86,6 +88,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
     renderMetrics: async () => (await loadPrometheus()).render(),
     drain: (timeoutMs) => registry.drain(timeoutMs),
+    async serveStdio() {
+      const { serveStdio } = await import('./transports/stdio.js');
+      await serveStdio(newServer('stdio', 'stdio'));
+    },
   };
 }
 

@@ -31,7 +31,7 @@ export async function startServerProcess(
   });
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
+  const listening = new Promise<number>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(
       () =>
@@ -64,6 +64,11 @@ export async function startServerProcess(
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening:\n${logs.join('\n')}`));
     });
+  });
+  // A server that never listened must not outlive the test that started it.
+  const port = await listening.catch((error: unknown) => {
+    proc.kill('SIGKILL');
+    throw error;
   });
   return {
     url: `http://127.0.0.1:${port}`,
