@@ -6,6 +6,7 @@
  * Env: BENCH_STEAM_MS (100), BENCH_LLM_MS (800), BENCH_LLM_MS_PER_OUT_CHAR (0: extra latency per
  * character of the model's answer), BENCH_MAX_RESULTS (5).
  */
+import { emptyNeeds } from '../src/recommend/types.js';
 import { SteamCatalogService } from '../src/catalog/steam-catalog.js';
 import { loadConfig } from '../src/config/load.js';
 import { createOpenAiChatClient } from '../src/llm/openai-compatible.js';
@@ -51,17 +52,7 @@ const QUERIES = [
 ];
 
 const needs = (fields: Record<string, unknown>, userLanguage: 'zh' | 'en' = 'zh') => ({
-  keywords: [],
-  tags: [],
-  minPrice: null,
-  maxPrice: null,
-  freeOnly: false,
-  players: null,
-  platform: null,
-  language: null,
-  mustHave: [],
-  preferences: [],
-  userLanguage,
+  ...emptyNeeds(userLanguage),
   ...fields,
 });
 

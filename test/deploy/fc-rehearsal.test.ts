@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/mcp-clients.js';
 import { ROOT } from '../helpers/server-process.js';
+import { readSseFrames } from '../helpers/sse.js';
 
 /**
  * Starts the code package the way Function Compute does: start.sh from the package folder,
@@ -32,25 +33,6 @@ function packageLikeFc(): string {
   });
   copyFileSync(path.join(ROOT, 'deploy/aliyun/start.sh'), path.join(pkg, 'start.sh'));
   return pkg;
-}
-
-async function readFrames(url: string, count: number): Promise<string[]> {
-  const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal });
-  const reader = res.body!.getReader();
-  const frames: string[] = [];
-  let buffer = '';
-  while (frames.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += new TextDecoder().decode(value);
-    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-      frames.push(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-    }
-  }
-  controller.abort();
-  return frames;
 }
 
 describe.each(NODES)('Function Compute rehearsal on %s', (_label, nodeBin) => {
@@ -101,7 +83,7 @@ describe.each(NODES)('Function Compute rehearsal on %s', (_label, nodeBin) => {
     expect(diagnostics).toContain(`port=${port} (from FC_SERVER_PORT`);
     expect(diagnostics).toMatch(/bundle=.*dist\/main\.js found/);
 
-    const frames = await readFrames(`http://127.0.0.1:${port}/sse`, 2);
+    const frames = await readSseFrames(`http://127.0.0.1:${port}/sse`, 2);
     expect(frames[0]).toMatch(/^event: endpoint\ndata: \/messages\?sessionId=[0-9a-f-]{36}$/);
     expect(frames[1]).toBe(': ping');
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string };

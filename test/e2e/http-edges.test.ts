@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { readSseFrames } from '../helpers/sse.js';
 
-/** Reads SSE frames from GET /sse until `count` frames arrived. */
-async function readFrames(url: string, count: number, signal: AbortSignal): Promise<string[]> {
-  const res = await fetch(`${url}/sse`, { signal });
-  const reader = res.body!.getReader();
-  const frames: string[] = [];
-  let buffer = '';
-  while (frames.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += new TextDecoder().decode(value);
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      frames.push(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-    }
-  }
-  return frames;
-}
+const readFrames = (url: string, count: number, signal: AbortSignal) =>
+  readSseFrames(`${url}/sse`, count, signal);
 
 describe('HTTP edges of the server', () => {
   let server: ServerProcess;
