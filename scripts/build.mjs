@@ -1,6 +1,7 @@
 // Bundles the server into dist/, CommonJS, no node_modules needed at run time:
 //
-// - main.js        the start path: config (zod/mini), logger, node:http, the first SSE frame
+// - main.js        the entry: installs the V8 code cache and requires server.js
+// - server.js      the start path: config (zod/mini), logger, node:http, the first SSE frame
 // - runtime.js     required right after the first frame (or when idle): the MCP SDK, tools, and —
 //                  evaluated only on first use — Steam, the catalog, the recommender, Streamable
 //                  HTTP and stdio. One bundle, so zod and the SDK exist once.
@@ -16,10 +17,18 @@ const out = path.join(root, 'dist');
 
 /** Dynamic imports that become their own file; every other one is bundled, evaluated lazily. */
 const CHUNKS = {
+  [path.join(root, 'src/main.ts')]: 'server.js',
   [path.join(root, 'src/runtime.ts')]: 'runtime.js',
   [path.join(root, 'src/observability/prometheus.ts')]: 'chunk-prometheus.js',
+  [path.join(root, 'src/services.ts')]: 'chunk-services.js',
+  [path.join(root, 'src/transports/streamable-http.ts')]: 'chunk-streamable-http.js',
   openai: 'chunk-openai.js',
 };
+/**
+ * Modules whose single identity matters across files (errors are checked with instanceof): each
+ * is its own file, required by every chunk that uses it.
+ */
+const SHARED = { [path.join(root, 'src/errors.ts')]: 'shared-errors.js' };
 
 function chunking(self) {
   return {
@@ -56,13 +65,16 @@ function chunking(self) {
       }));
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.namespace === 'chunk') return { path: args.path, external: true };
-        if (args.kind !== 'dynamic-import' || args.pluginData === 'inner') return undefined;
+        if (args.pluginData === 'inner' || args.namespace !== 'file') return undefined;
         const resolved = await b.resolve(args.path, {
           kind: args.kind,
           resolveDir: args.resolveDir,
           importer: args.importer,
           pluginData: 'inner',
         });
+        const shared = SHARED[resolved.path];
+        if (shared && shared !== self) return { path: shared, namespace: 'chunk' };
+        if (args.kind !== 'dynamic-import') return resolved;
         const name = CHUNKS[args.path] ?? CHUNKS[resolved.path];
         if (!name || name === self) return resolved;
         return { path: name, namespace: 'chunk' };
@@ -83,7 +95,6 @@ async function bundle(entry, name) {
     format: 'cjs',
     sourcemap: 'linked',
     legalComments: 'none',
-    keepNames: true,
     logLevel: 'warning',
     plugins: [chunking(name)],
   });
@@ -93,8 +104,8 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 // dist/ holds CommonJS: require() is cheaper at start-up than ESM loading and allows a code cache.
 await writeFile(path.join(out, 'package.json'), '{ "type": "commonjs" }\n');
-await bundle(path.join(root, 'src/main.ts'), 'main.js');
-for (const [entry, name] of Object.entries(CHUNKS)) await bundle(entry, name);
+await bundle(path.join(root, 'src/start.ts'), 'main.js');
+for (const [entry, name] of Object.entries({ ...CHUNKS, ...SHARED })) await bundle(entry, name);
 
 let total = 0;
 const rows = [];

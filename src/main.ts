@@ -1,7 +1,4 @@
-#!/usr/bin/env node
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { installCodeCache } from './boot/code-cache.js';
 import { loadConfig, type Config } from './config/load.js';
 import { ConfigError } from './errors.js';
 import { DeferredMetrics } from './observability/deferred-metrics.js';
@@ -13,7 +10,6 @@ import { VERSION } from './version.js';
 
 /** The composition root: the only place that reads process.env/argv and handles signals. */
 function main(): void {
-  useCodeCacheWhenBundled();
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
@@ -117,19 +113,6 @@ function serveStdio(config: Config, logger: Logger): void {
       process.exit(1);
     },
   );
-}
-
-/** In dist/, compile the lazily loaded chunks with the V8 code cache built beside them. */
-function useCodeCacheWhenBundled(): void {
-  const dir = path.dirname(path.resolve(process.argv[1] ?? '.'));
-  const record = process.env.MCP_CODE_CACHE_RECORD === '1'; // set by scripts/record-code-cache.mjs
-  if (!record && !existsSync(path.join(dir, 'runtime.js.cache'))) return;
-  const cache = installCodeCache(dir, record);
-  process.once('exit', () => {
-    if (record) cache.writeCodeCache();
-    if (cache.rejected.length)
-      console.error(`code cache not used for ${cache.rejected.join(', ')} (other Node)`);
-  });
 }
 
 function onShutdown(logger: Logger, shutdown: () => Promise<void>): void {

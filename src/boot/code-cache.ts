@@ -30,7 +30,9 @@ export function installCodeCache(
     } catch {
       // no cache for this chunk: compile normally
     }
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    // Node's own loader ignores a leading #! line; the wrapped source must too.
+    const source = content.startsWith('#!') ? `//${content}` : content;
+    const script = new vm.Script(Module.wrap(source), { filename, cachedData });
     if (script.cachedDataRejected) rejected.push(path.basename(filename));
     if (record) recorded.set(filename, script);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;

@@ -12,7 +12,7 @@ import type { Runtime } from '../runtime.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import { checkAccess, corsHeaders } from './access.js';
 import { JSONRPC, sendJson, sendJsonRpcError } from './json-rpc-errors.js';
-import { LegacySseTransport } from './legacy-sse.js';
+import { LegacySseTransport, SseHeartbeat } from './legacy-sse.js';
 import type { SessionStore } from './sessions.js';
 import { clientAddress } from './client-address.js';
 
@@ -52,6 +52,7 @@ const ENDPOINTS = {
  */
 export function createHttpServer(options: HttpAppOptions): HttpServer {
   const { config, logger, metrics, sessions } = options;
+  const heartbeat = new SseHeartbeat(config.heartbeatMs);
 
   const routes: Record<
     string,
@@ -92,7 +93,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     }
     const id = randomUUID();
     const client = clientAddress(req);
-    const transport = new LegacySseTransport(id, res, config.heartbeatMs);
+    const transport = new LegacySseTransport(id, res, heartbeat);
     const session: SseSession = {
       id,
       kind: 'sse',

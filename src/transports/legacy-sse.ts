@@ -21,19 +21,17 @@ export class LegacySseTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
 
-  private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
     readonly sessionId: string,
     private readonly res: ServerResponse,
-    heartbeatMs: number,
+    private readonly heartbeat: SseHeartbeat,
   ) {
     res.writeHead(200, SSE_HEADERS);
     // Exactly the SDK's frame: FC's gateway parses it to bind the session to this instance.
     res.write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
-    this.heartbeat = setInterval(() => this.write(': ping\n\n'), heartbeatMs);
-    this.heartbeat.unref();
+    heartbeat.add(this);
     res.on('close', () => this.finish());
   }
 
@@ -59,6 +57,11 @@ export class LegacySseTransport implements Transport {
     return this.closed;
   }
 
+  /** Keep-alive comment, so proxies and FC never see an idle stream. */
+  ping(): void {
+    this.write(': ping\n\n');
+  }
+
   private write(frame: string): void {
     if (!this.closed && !this.res.writableEnded) this.res.write(frame);
   }
@@ -66,7 +69,36 @@ export class LegacySseTransport implements Transport {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.heartbeat);
+    this.heartbeat.delete(this);
     this.onclose?.();
+  }
+}
+
+/**
+ * One timer pings every open SSE stream, instead of a timer per session: with thousands of
+ * sessions that is less memory per session and one wake-up per interval.
+ */
+export class SseHeartbeat {
+  private readonly streams = new Set<LegacySseTransport>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly intervalMs: number) {}
+
+  add(stream: LegacySseTransport): void {
+    this.streams.add(stream);
+    if (!this.timer) {
+      this.timer = setInterval(() => {
+        for (const s of this.streams) s.ping();
+      }, this.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  delete(stream: LegacySseTransport): void {
+    this.streams.delete(stream);
+    if (this.streams.size === 0) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
   }
 }

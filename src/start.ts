@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { installCodeCache } from './boot/code-cache.js';
+
+/**
+ * The bundle's entry (dist/main.js): installs the V8 code cache, then loads the server
+ * (dist/server.js, from src/main.ts) and everything after it through the cache.
+ */
+const dir = path.dirname(path.resolve(process.argv[1] ?? '.'));
+const record = process.env.MCP_CODE_CACHE_RECORD === '1'; // set by scripts/record-code-cache.mjs
+if (record || existsSync(path.join(dir, 'server.js.cache'))) {
+  const cache = installCodeCache(dir, record);
+  process.once('exit', () => {
+    if (record) cache.writeCodeCache();
+    if (cache.rejected.length) process.stderr.write(`code cache not used for ${cache.rejected.join(', ')}\n`);
+  });
+}
+void import('./main.js');
