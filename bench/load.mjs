@@ -40,7 +40,7 @@ const DEFAULTS = {
   SOAK: 20000, // soak: connect/disconnect cycles
   SOAK_CONCURRENCY: 50, // soak: cycles in flight at once
   SOAK_INIT: 1, // soak: 1 = initialize handshake in every cycle before closing
-  SOAK_SETTLE_S: 30, // soak: at most this many idle seconds before the final RSS reading
+  SOAK_SETTLE_S: 60, // soak: at most this many idle seconds before the final RSS reading
   HEAP_PROBE: 0, // soak: 1 = also read our V8 heap after a forced full GC (a heap snapshot) before and after
   SERVERS: 'ours,sdk', // which servers to measure
   PHASES: 'hold,calls,soak', // which phases to run

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createIdleGc } from './boot/idle-gc.js';
 import { loadConfig, type Config } from './config/load.js';
 import { ConfigError } from './errors.js';
 import { DeferredMetrics } from './observability/deferred-metrics.js';
@@ -29,7 +30,13 @@ function main(): void {
 }
 
 function serveHttp(config: Config, logger: Logger): void {
-  const sessions = new SessionStore(config.server.maxSessions, config.server.sessionIdleTimeoutMs);
+  const idleGc = createIdleGc(10_000);
+  const sessions = new SessionStore(
+    config.server.maxSessions,
+    config.server.sessionIdleTimeoutMs,
+    Date.now,
+    idleGc.sessionsChanged,
+  );
   const metrics = new DeferredMetrics();
   let startupMs = 0;
   let runtime: Promise<Runtime> | undefined;

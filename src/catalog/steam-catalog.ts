@@ -1,12 +1,11 @@
 import { UserError, UpstreamError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { SteamClient, Fetched } from '../steam/client.js';
-import type { StoreQuery } from '../steam/endpoints.js';
-import type { SearchRow, StoreItem, Tag } from '../steam/types.js';
+import type { SteamClient } from '../steam/client.js';
+import type { SearchRow, Tag } from '../steam/types.js';
 import { byDiscountDesc, fitsPrice, isGame, uniqueByApp } from './filters.js';
 import { resolveDetails } from './details.js';
-import { resolveFilters, tagNamer, type ResolvedFilter } from './tag-vocabulary.js';
-import { summaryFromItem, summaryFromRow, type TagNamer } from './to-summary.js';
+import { resolveFilters, type ResolvedFilter } from './tag-vocabulary.js';
+import { CatalogPages, MAX_SCAN, PAGE } from './pages.js';
 import type {
   CallOptions,
   DetailsResult,
@@ -17,11 +16,7 @@ import type {
   TopFilter,
 } from './types.js';
 
-const PAGE = 50;
 const MAX_SEARCH_PAGES = 4;
-const QUERY_PAGE = 100;
-/** How many discounted games one call may scan to find the biggest discounts. */
-const MAX_DISCOUNT_SCAN = 1_000;
 const DISCOUNT_STEPS = [90, 75, 50, 25];
 
 /** Which Steam listing answers each get_top_games filter (see docs/tools.md). */
@@ -33,10 +28,14 @@ const TOP_SOURCES: Record<TopFilter, { searchFilter?: string; querySort: number 
 
 /** The catalog service over the Steam client: filtering, sorting, paging, enrichment, fallbacks. */
 export class SteamCatalogService implements SteamCatalog {
+  private readonly pages: CatalogPages;
+
   constructor(
     private readonly steam: SteamClient,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.pages = new CatalogPages(steam, logger, steam.currency);
+  }
 
   get currency(): string {
     return this.steam.currency;
@@ -47,7 +46,7 @@ export class SteamCatalogService implements SteamCatalog {
     const bounds = { maxPrice: q.maxPrice, minPrice: q.minPrice };
     const keep = (g: GameSummary) => isGame(g) && fitsPrice(g, bounds) && (!q.freeOnly || g.isFree);
     if (!q.keywords?.trim()) {
-      const page = await this.queryUntil(
+      const page = await this.pages.queryUntil(
         { sort: 10, tagGroups: q.tagIds?.map((id) => [id]), freeOnly: q.freeOnly },
         keep,
         q.maxResults,
@@ -59,7 +58,7 @@ export class SteamCatalogService implements SteamCatalog {
     const rows: SearchRow[] = [];
     let total: number | null = null;
     for (let pageNo = 0; pageNo < MAX_SEARCH_PAGES; pageNo++) {
-      const page = this.note(
+      const page = this.pages.note(
         await this.steam.searchPage(
           {
             term: q.keywords.trim(),
@@ -79,7 +78,7 @@ export class SteamCatalogService implements SteamCatalog {
       if (total !== null && (pageNo + 1) * PAGE >= total) break;
     }
     const games = (
-      await this.enrichRows(uniqueByApp(rows.map((r) => ({ ...r, appId: r.id }))), o, warnings)
+      await this.pages.enrichRows(uniqueByApp(rows.map((r) => ({ ...r, appId: r.id }))), o, warnings)
     ).filter(keep);
     const filtered = q.maxPrice !== undefined || q.minPrice !== undefined || q.freeOnly;
     return {
@@ -102,10 +101,9 @@ export class SteamCatalogService implements SteamCatalog {
       // discounts down until enough games qualify, so the result is the true top N.
       const steps = [...DISCOUNT_STEPS.filter((s) => s > minDiscount), minDiscount];
       for (const step of steps) {
-        const scanned = await this.scanQuery({ sort: 10, minDiscount: step }, MAX_DISCOUNT_SCAN, o, warnings);
+        const scanned = await this.pages.scanQuery({ sort: 10, minDiscount: step }, MAX_SCAN, o, warnings);
         const games = scanned.items.filter(keep).sort(byDiscountDesc);
-        if (scanned.truncated)
-          warnings.push(`Only the ${MAX_DISCOUNT_SCAN} best-selling deals were compared.`);
+        if (scanned.truncated) warnings.push(`Only the ${MAX_SCAN} best-selling deals were compared.`);
         if (games.length >= q.maxResults || step === minDiscount) {
           return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
         }
@@ -117,8 +115,8 @@ export class SteamCatalogService implements SteamCatalog {
         'Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。',
       );
     }
-    const rows = await this.searchRows({ specials: true }, MAX_SEARCH_PAGES, o, warnings);
-    const games = (await this.enrichRows(rows, o, warnings)).filter(keep).sort(byDiscountDesc);
+    const rows = await this.pages.searchRows({ specials: true }, MAX_SEARCH_PAGES, o, warnings);
+    const games = (await this.pages.enrichRows(rows, o, warnings)).filter(keep).sort(byDiscountDesc);
     return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
   }
 
@@ -128,8 +126,14 @@ export class SteamCatalogService implements SteamCatalog {
     const pages = Math.ceil(q.maxResults / PAGE) + 1;
     if (source.searchFilter) {
       try {
-        const rows = await this.searchRows({ filter: source.searchFilter }, pages, o, warnings, q.maxResults);
-        const games = (await this.enrichRows(rows, o, warnings)).filter(isGame);
+        const rows = await this.pages.searchRows(
+          { filter: source.searchFilter },
+          pages,
+          o,
+          warnings,
+          q.maxResults,
+        );
+        const games = (await this.pages.enrichRows(rows, o, warnings)).filter(isGame);
         return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
       } catch (error) {
         if (!isUpstream(error, o)) throw error;
@@ -139,7 +143,7 @@ export class SteamCatalogService implements SteamCatalog {
         );
       }
     }
-    return this.queryUntil({ sort: source.querySort }, isGame, q.maxResults, o, warnings);
+    return this.pages.queryUntil({ sort: source.querySort }, isGame, q.maxResults, o, warnings);
   }
 
   async freeGames(q: { tags?: string[]; maxResults: number }, o: CallOptions = {}): Promise<GameList> {
@@ -154,7 +158,7 @@ export class SteamCatalogService implements SteamCatalog {
       [...tagSet].every((id) => g.tagIds.includes(id)) &&
       categoryIds.every((id) => g.categoryIds?.includes(id) ?? false);
     try {
-      return await this.queryUntil(
+      return await this.pages.queryUntil(
         { sort: 10, freeOnly: true, tagGroups: tagIds.map((id) => [id]) },
         keep,
         q.maxResults,
@@ -168,13 +172,13 @@ export class SteamCatalogService implements SteamCatalog {
         'Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。',
       );
     }
-    const rows = await this.searchRows({ freeOnly: true, tagIds }, MAX_SEARCH_PAGES, o, warnings);
-    const games = (await this.enrichRows(rows, o, warnings)).filter(keep);
+    const rows = await this.pages.searchRows({ freeOnly: true, tagIds }, MAX_SEARCH_PAGES, o, warnings);
+    const games = (await this.pages.enrichRows(rows, o, warnings)).filter(keep);
     return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
   }
 
   gameDetails(identifier: string, o: CallOptions = {}): Promise<DetailsResult | null> {
-    return resolveDetails(this.steam, identifier, () => this.namer(o, []), this.logger, o);
+    return resolveDetails(this.steam, identifier, () => this.pages.namer(o, []), this.logger, o);
   }
 
   async resolveTags(names: string[], o: CallOptions = {}): Promise<{ tagId: number; name: string }[]> {
@@ -205,127 +209,10 @@ export class SteamCatalogService implements SteamCatalog {
   }
 
   private async vocabularies(o: CallOptions, warnings: string[]): Promise<[Tag[], Tag[]]> {
-    const english = this.steam.tagList('english', o).then((r) => this.note(r, warnings));
-    const localized = this.steam.tagList(undefined, o).then((r) => this.note(r, warnings));
+    const english = this.steam.tagList('english', o).then((r) => this.pages.note(r, warnings));
+    const localized = this.steam.tagList(undefined, o).then((r) => this.pages.note(r, warnings));
     return Promise.all([localized, english]);
   }
-
-  private async namer(o: CallOptions, warnings: string[]): Promise<TagNamer> {
-    try {
-      return tagNamer(this.note(await this.steam.tagList(undefined, o), warnings));
-    } catch (error) {
-      if (o.signal?.aborted) throw error;
-      warnings.push('Tag names unavailable right now; tags are left out. 暂时无法获取标签名称。');
-      return () => [];
-    }
-  }
-
-  /** Search pages until `enough` games (or `pages` pages), keeping app rows only. */
-  private async searchRows(
-    params: { filter?: string; specials?: boolean; freeOnly?: boolean; tagIds?: number[] },
-    pages: number,
-    o: CallOptions,
-    warnings: string[],
-    enough = Infinity,
-  ): Promise<(SearchRow & { appId: string })[]> {
-    const rows: (SearchRow & { appId: string })[] = [];
-    for (let pageNo = 0; pageNo < pages; pageNo++) {
-      const page = this.note(
-        await this.steam.searchPage({ ...params, start: pageNo * PAGE, count: PAGE }, o),
-        warnings,
-      );
-      rows.push(...page.rows.filter((r) => r.kind === 'app').map((r) => ({ ...r, appId: r.id })));
-      if (page.rows.length < PAGE || uniqueByApp(rows).length >= enough) break;
-    }
-    return uniqueByApp(rows);
-  }
-
-  /** Cards for the rows' apps in batched requests; without them rows still make a list. */
-  private async enrichRows(
-    rows: readonly (SearchRow & { appId: string })[],
-    o: CallOptions,
-    warnings: string[],
-  ): Promise<GameSummary[]> {
-    const [items, namer] = await Promise.all([
-      this.steam
-        .getItems(
-          rows.map((r) => r.appId),
-          o,
-        )
-        .catch((error: unknown) => {
-          if (o.signal?.aborted) throw error;
-          this.logger.warn({ err: error }, 'enrichment failed');
-          warnings.push(
-            'Some details (tags, description, reviews) could not be loaded; the list is still complete. 部分详情加载失败。',
-          );
-          return new Map<string, StoreItem>();
-        }),
-      this.namer(o, warnings),
-    ]);
-    return rows.map((row) => summaryFromRow(row, items.get(row.appId), this.currency, namer));
-  }
-
-  /** Query pages until `maxResults` games pass `keep`, or the listing ends. */
-  private async queryUntil(
-    query: Omit<StoreQuery, 'start' | 'count'>,
-    keep: (g: GameSummary & { categoryIds?: number[] }) => boolean,
-    maxResults: number,
-    o: CallOptions,
-    warnings: string[],
-  ): Promise<GameList> {
-    const kept: GameSummary[] = [];
-    let total = 0;
-    const namer = await this.namer(o, warnings);
-    for (let start = 0; start < MAX_DISCOUNT_SCAN; start += QUERY_PAGE) {
-      const page = this.note(
-        await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o),
-        warnings,
-      );
-      total = page.total;
-      for (const item of page.items) {
-        const game = { ...summaryFromItem(item, this.currency, namer), categoryIds: item.categoryIds };
-        if (keep(game)) kept.push(stripCategories(game));
-      }
-      if (uniqueByApp(kept).length >= maxResults || start + QUERY_PAGE >= total || page.items.length === 0)
-        break;
-    }
-    const games = uniqueByApp(kept);
-    return { games: games.slice(0, maxResults), totalFound: Math.max(games.length, total), warnings };
-  }
-
-  /** Every Query match up to `cap` items, as summaries. */
-  private async scanQuery(
-    query: Omit<StoreQuery, 'start' | 'count'>,
-    cap: number,
-    o: CallOptions,
-    warnings: string[],
-  ): Promise<{ items: GameSummary[]; truncated: boolean }> {
-    const namer = await this.namer(o, warnings);
-    const items: GameSummary[] = [];
-    let total = 0;
-    for (let start = 0; start < cap; start += QUERY_PAGE) {
-      const page = this.note(
-        await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o),
-        warnings,
-      );
-      total = page.total;
-      items.push(...page.items.map((item) => summaryFromItem(item, this.currency, namer)));
-      if (start + QUERY_PAGE >= total || page.items.length === 0) break;
-    }
-    return { items: uniqueByApp(items), truncated: total > cap };
-  }
-
-  private note<T>(fetched: Fetched<T>, warnings: string[]): T {
-    const message =
-      'Steam is unreachable; showing cached data that may be out of date. Steam 暂时不可用，显示的是缓存数据。';
-    if (fetched.stale && !warnings.includes(message)) warnings.push(message);
-    return fetched.value;
-  }
-}
-
-function stripCategories(game: GameSummary & { categoryIds?: number[] }): GameSummary {
-  const { categoryIds: _ignored, ...rest } = game;
-  return rest;
 }
 
 /** Upstream failures (not cancellations) are what host fallbacks are for. */

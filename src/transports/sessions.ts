@@ -20,6 +20,8 @@ export class SessionStore {
     private readonly maxSessions: number,
     private readonly idleTimeoutMs: number,
     private readonly now: () => number = Date.now,
+    /** Told the number of open sessions after each session closes. */
+    private readonly onClosed: (open: number) => void = () => {},
   ) {}
 
   get size(): number {
@@ -49,7 +51,7 @@ export class SessionStore {
   }
 
   remove(id: string): void {
-    this.sessions.delete(id);
+    if (this.sessions.delete(id)) this.onClosed(this.sessions.size);
   }
 
   closeAll(reason: string): void {
@@ -65,7 +67,7 @@ export class SessionStore {
     for (const session of [...this.sessions.values()]) {
       if (session.lastActivity < cutoff) {
         session.close('idle');
-        this.sessions.delete(session.id);
+        this.remove(session.id);
         closed++;
       }
     }
