@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GameDetails, GameSummary } from '../catalog/types.js';
+import type { GameDetails, GameList, GameSummary } from '../catalog/types.js';
 
 const Platforms = z.object({ windows: z.boolean(), mac: z.boolean(), linux: z.boolean() });
 
@@ -85,6 +85,25 @@ export function toDetailsOutput(d: GameDetails): z.input<typeof DetailsOutput> {
     achievements: d.achievements,
     website: d.website,
   };
+}
+
+/** The output of a list tool: `success`, the echoed filters (`fields`), `total_found`, `games`, `warnings`. */
+export function gameListOutput<F extends z.ZodRawShape>(fields: F) {
+  return z.object({
+    success: z.literal(true),
+    ...fields,
+    total_found: z.number().int(),
+    games: z.array(GameOutput),
+    warnings: Warnings,
+  });
+}
+
+/** Shapes a catalog list into a list tool's result, echoing `fields`. */
+export function gameListResult<F extends object>(fields: F, list: GameList) {
+  return withWarnings(
+    { success: true as const, ...fields, total_found: list.totalFound, games: list.games.map(toGameOutput) },
+    list.warnings,
+  );
 }
 
 /** Adds `warnings` only when there are some, so clean answers stay clean. */

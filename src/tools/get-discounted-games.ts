@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { intArg, priceArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
-import { GameOutput, toGameOutput, Warnings, withWarnings } from './game-output.js';
+import { gameListOutput, gameListResult } from './game-output.js';
 
 export const getDiscountedGamesTool = defineTool({
   name: 'get_discounted_games',
@@ -14,14 +14,7 @@ export const getDiscountedGamesTool = defineTool({
     max_price: priceArg('max_price', 'Only games whose discounted price is at most this (store currency)'),
     max_results: intArg('max_results', 1, 50, 20, 'How many games to return (1–50)'),
   }),
-  output: z.object({
-    success: z.literal(true),
-    min_discount: z.number().int(),
-    max_price: z.number().nullable(),
-    total_found: z.number().int(),
-    games: z.array(GameOutput),
-    warnings: Warnings,
-  }),
+  output: gameListOutput({ min_discount: z.number().int(), max_price: z.number().nullable() }),
   annotations: READ_ONLY_STEAM,
   cacheable: true,
   async handler(args, { catalog }, { signal }) {
@@ -29,15 +22,6 @@ export const getDiscountedGamesTool = defineTool({
       { minDiscount: args.min_discount, maxPrice: args.max_price, maxResults: args.max_results },
       { signal },
     );
-    return withWarnings(
-      {
-        success: true as const,
-        min_discount: args.min_discount,
-        max_price: args.max_price ?? null,
-        total_found: list.totalFound,
-        games: list.games.map(toGameOutput),
-      },
-      list.warnings,
-    );
+    return gameListResult({ min_discount: args.min_discount, max_price: args.max_price ?? null }, list);
   },
 });

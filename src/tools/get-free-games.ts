@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { intArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
-import { GameOutput, toGameOutput, Warnings, withWarnings } from './game-output.js';
+import { gameListOutput, gameListResult } from './game-output.js';
 
 const tagsError =
   'tags must be a list of at most 10 tag names, each 1–50 characters. tags 必须是最多 10 个标签名（每个 1–50 个字符）。';
@@ -26,25 +26,11 @@ export const getFreeGamesTool = defineTool({
       .optional()
       .describe('Steam tags, genres or categories that every game must have'),
   }),
-  output: z.object({
-    success: z.literal(true),
-    tags_filter: z.array(z.string()),
-    total_found: z.number().int(),
-    games: z.array(GameOutput),
-    warnings: Warnings,
-  }),
+  output: gameListOutput({ tags_filter: z.array(z.string()) }),
   annotations: READ_ONLY_STEAM,
   cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const list = await catalog.freeGames({ tags: args.tags, maxResults: args.max_results }, { signal });
-    return withWarnings(
-      {
-        success: true as const,
-        tags_filter: args.tags ?? [],
-        total_found: list.totalFound,
-        games: list.games.map(toGameOutput),
-      },
-      list.warnings,
-    );
+    return gameListResult({ tags_filter: args.tags ?? [] }, list);
   },
 });

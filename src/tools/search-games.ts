@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { intArg, priceArg, textArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
-import { GameOutput, toGameOutput, Warnings, withWarnings } from './game-output.js';
+import { gameListOutput, gameListResult } from './game-output.js';
 
 export const searchGamesTool = defineTool({
   name: 'search_games',
@@ -15,14 +15,7 @@ export const searchGamesTool = defineTool({
     max_price: priceArg('max_price', 'Only games whose current price is at most this (store currency)'),
     max_results: intArg('max_results', 1, 50, 10, 'How many games to return (1–50)'),
   }),
-  output: z.object({
-    success: z.literal(true),
-    keywords: z.string(),
-    max_price: z.number().nullable(),
-    total_found: z.number().int(),
-    games: z.array(GameOutput),
-    warnings: Warnings,
-  }),
+  output: gameListOutput({ keywords: z.string(), max_price: z.number().nullable() }),
   annotations: READ_ONLY_STEAM,
   cacheable: true,
   async handler(args, { catalog }, { signal }) {
@@ -30,15 +23,6 @@ export const searchGamesTool = defineTool({
       { keywords: args.keywords, maxPrice: args.max_price, maxResults: args.max_results },
       { signal },
     );
-    return withWarnings(
-      {
-        success: true as const,
-        keywords: args.keywords,
-        max_price: args.max_price ?? null,
-        total_found: list.totalFound,
-        games: list.games.map(toGameOutput),
-      },
-      list.warnings,
-    );
+    return gameListResult({ keywords: args.keywords, max_price: args.max_price ?? null }, list);
   },
 });

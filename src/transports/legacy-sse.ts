@@ -2,6 +2,22 @@ import type { ServerResponse } from 'node:http';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 
+/**
+ * JSON of result objects already sent. Cached tool results are the same object every time, so a
+ * popular answer (tens of KB) is serialized once, not once per call.
+ */
+const serializedResults = new WeakMap<object, string>();
+
+function serialize(message: JSONRPCMessage): string {
+  if (!('result' in message) || !('id' in message)) return JSON.stringify(message);
+  let json = serializedResults.get(message.result);
+  if (json === undefined) {
+    json = JSON.stringify(message.result);
+    serializedResults.set(message.result, json);
+  }
+  return `{"result":${json},"jsonrpc":"2.0","id":${JSON.stringify(message.id)}}`;
+}
+
 /** Headers the SDK's SSEServerTransport sends, plus no proxy buffering. */
 const SSE_HEADERS = {
   'Content-Type': 'text/event-stream',
@@ -40,7 +56,7 @@ export class LegacySseTransport implements Transport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) throw new Error('SSE stream closed');
-    this.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+    this.write(`event: message\ndata: ${serialize(message)}\n\n`);
   }
 
   /** Delivers a client message that arrived on POST /messages. */
