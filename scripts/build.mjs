@@ -120,4 +120,9 @@ console.log(
 );
 
 // A V8 code cache for the chunks, recorded by running the bundle once (same Node as the build).
-await import('./record-code-cache.mjs');
+// Only an optimization: if recording fails, the bundle still works (it just compiles at start).
+try {
+  await import('./record-code-cache.mjs');
+} catch (error) {
+  console.warn(`code cache not recorded (the server works without it): ${error.message.split('\n')[0]}`);
+}
