@@ -85,3 +85,9 @@ function upstreamHint(error: UpstreamError): string {
       return `Steam request failed (${error.code}); retry later. Steam 请求失败，请稍后重试。`;
   }
 }
+
+/** Log fields for an expected upstream failure: code and message, without the stack. */
+export function upstreamLogFields(error: unknown): Record<string, unknown> {
+  if (error instanceof UpstreamError) return { code: error.code, status: error.status, error: error.message };
+  return { err: error };
+}

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../errors.js';
+import { UpstreamError, upstreamLogFields } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SteamClient } from '../steam/client.js';
 import { normalizeTagName as normalizeName } from './tag-vocabulary.js';
@@ -60,7 +60,7 @@ async function detailsById(
     details = detailsFromAppDetails(value, steam.currency, `${steam.storeUrl}/app/${appId}/`);
   } catch (error) {
     if (!(error instanceof UpstreamError) || o.signal?.aborted) throw error;
-    logger.warn({ err: error, appId }, 'appdetails failed; falling back to GetItems');
+    logger.warn({ ...upstreamLogFields(error), appId }, 'appdetails failed; falling back to GetItems');
     const item = (await steam.getItems([appId], o).catch(() => new Map())).get(appId);
     if (!item) throw error;
     warnings.push(

@@ -1,3 +1,4 @@
+import { upstreamLogFields } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Fetched, SteamClient } from '../steam/client.js';
 import type { StoreQuery } from '../steam/endpoints.js';
@@ -67,7 +68,7 @@ export class CatalogPages {
         )
         .catch((error: unknown) => {
           if (o.signal?.aborted) throw error;
-          this.logger.warn({ err: error }, 'enrichment failed');
+          this.logger.warn(upstreamLogFields(error), 'enrichment failed');
           warnings.push(
             'Some details (tags, description, reviews) could not be loaded; the list is still complete. 部分详情加载失败。',
           );

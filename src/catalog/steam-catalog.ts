@@ -1,4 +1,4 @@
-import { UserError, UpstreamError } from '../errors.js';
+import { UpstreamError, upstreamLogFields, UserError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SteamClient } from '../steam/client.js';
 import type { SearchRow, Tag } from '../steam/types.js';
@@ -110,7 +110,7 @@ export class SteamCatalogService implements SteamCatalog {
       }
     } catch (error) {
       if (!isUpstream(error, o)) throw error;
-      this.logger.warn({ err: error }, 'store query failed; falling back to search specials');
+      this.logger.warn(upstreamLogFields(error), 'store query failed; falling back to search specials');
       warnings.push(
         'Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。',
       );
@@ -137,7 +137,7 @@ export class SteamCatalogService implements SteamCatalog {
         return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
       } catch (error) {
         if (!isUpstream(error, o)) throw error;
-        this.logger.warn({ err: error }, 'store search failed; falling back to store query');
+        this.logger.warn(upstreamLogFields(error), 'store search failed; falling back to store query');
         warnings.push(
           'Steam store unavailable; ranking comes from the Steam Web API. 商店不可用，已改用 Steam API 排行。',
         );
@@ -167,7 +167,7 @@ export class SteamCatalogService implements SteamCatalog {
       );
     } catch (error) {
       if (!isUpstream(error, o)) throw error;
-      this.logger.warn({ err: error }, 'store query failed; falling back to search');
+      this.logger.warn(upstreamLogFields(error), 'store query failed; falling back to search');
       warnings.push(
         'Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。',
       );

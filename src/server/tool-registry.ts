@@ -100,8 +100,12 @@ export class ToolRegistry {
           : error instanceof UpstreamError
             ? 'upstream_error'
             : 'internal_error';
-      const log = outcome === 'internal_error' ? ctx.logger.error : ctx.logger.warn;
-      log.call(ctx.logger, { tool: name, err: error }, 'tool call failed');
+      // Stacks only for the unexpected: an outage would otherwise log one per call.
+      if (outcome === 'internal_error') ctx.logger.error({ tool: name, err: error }, 'tool call failed');
+      else if (error instanceof UpstreamError) {
+        const { code, status, message } = error;
+        ctx.logger.warn({ tool: name, code, status, error: message }, 'tool call failed upstream');
+      } else ctx.logger.info({ tool: name, error: (error as Error).message }, 'tool call refused');
       return errorResult(publicMessage(error));
     } finally {
       if (--this.active === 0) for (const wake of this.idleWaiters) wake();

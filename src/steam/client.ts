@@ -1,3 +1,4 @@
+import { upstreamLogFields } from '../errors.js';
 import type { FetchLike } from '../http/upstream.js';
 import { Upstream } from '../http/upstream.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
@@ -153,7 +154,10 @@ export class SteamClient {
         } catch (error) {
           // The store host serves the popular-tags subset of the same ids.
           const fallback = urls.popularTagsUrl(this.options.storeUrl, language);
-          this.options.logger.warn({ err: error }, 'GetTagList failed; falling back to populartags');
+          this.options.logger.warn(
+            upstreamLogFields(error),
+            'GetTagList failed; falling back to populartags',
+          );
           return (await parsers()).parsePopularTags(await this.text(this.store, fallback, o));
         }
       },
