@@ -1,6 +1,5 @@
 /** What the rest of the code records; the Prometheus implementation lives in prometheus.ts. */
 export type ToolOutcome = 'ok' | 'user_error' | 'upstream_error' | 'internal_error';
-export type SessionKind = 'sse' | 'streamable' | 'stdio';
 
 export interface Metrics {
   httpRequest(route: string, method: string, status: number): void;

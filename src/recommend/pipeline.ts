@@ -1,5 +1,4 @@
 import type { SteamCatalog } from '../catalog/types.js';
-import type { Semaphore } from '../http/semaphore.js';
 import type { TtlCache } from '../http/ttl-cache.js';
 import type { ChatClient } from '../llm/chat-client.js';
 import type { Logger } from '../observability/logger.js';
@@ -37,8 +36,6 @@ export interface RecommenderDeps {
   analysisCache?: TtlCache;
   /** Candidates sent to scoring, best rule-scored first (default 18; at least maxResults). */
   maxCandidates?: number;
-  /** Bounds how many recommendations run at once (config recommend.maxConcurrent). */
-  limiter?: Semaphore;
 }
 
 /** The analysis may use this share of the deadline; search and scoring need the rest. */
@@ -134,8 +131,7 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     opts.signal?.throwIfAborted();
     const deadline = createDeadline(deps.deadlineMs, opts.signal);
     try {
-      const task = () => run(input, opts, started, deadline);
-      return await (deps.limiter ? deps.limiter.run(task, opts.signal) : task());
+      return await run(input, opts, started, deadline);
     } finally {
       deadline.dispose();
     }

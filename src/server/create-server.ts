@@ -2,7 +2,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
 import { INSTRUCTIONS } from './instructions.js';
-import type { ToolRegistry } from './tool-registry.js';
+import { errorResult, type ToolRegistry } from './tool-registry.js';
 
 export interface ServerDeps {
   registry: ToolRegistry;
@@ -39,12 +39,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);
-    if (refusal) {
-      return {
-        content: [{ type: 'text', text: JSON.stringify({ success: false, error: refusal }) }],
-        isError: true,
-      };
-    }
+    if (refusal) return errorResult(refusal);
     const progressToken = request.params._meta?.progressToken;
     return deps.registry.call(request.params.name, request.params.arguments, {
       signal: extra.signal,

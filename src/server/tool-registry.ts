@@ -115,10 +115,6 @@ export class ToolRegistry {
     }
   }
 
-  get inFlight(): number {
-    return this.active;
-  }
-
   /** Refuses new calls and waits up to `timeoutMs` for running ones; true if all finished. */
   async drain(timeoutMs: number): Promise<boolean> {
     this.draining = true;
@@ -184,7 +180,8 @@ function okResult(structured: Record<string, unknown>): CallResult {
   };
 }
 
-function errorResult(message: string): CallResult {
+/** A readable tool error: `{success:false, error}` as text, never a stack trace. */
+export function errorResult(message: string): CallResult {
   const structured = { success: false, error: message };
   return { content: [{ type: 'text', text: JSON.stringify(structured, null, 2) }], isError: true };
 }

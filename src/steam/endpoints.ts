@@ -12,8 +12,6 @@ export interface SearchParams {
   freeOnly?: boolean;
   /** Steam list filter, e.g. topsellers, popularnew. */
   filter?: string;
-  gamesOnly?: boolean;
-  sortBy?: string;
   start: number;
   count: number;
 }
@@ -21,12 +19,11 @@ export interface SearchParams {
 export function searchResultsUrl(base: string, locale: Locale, p: SearchParams): string {
   const q = new URLSearchParams({ query: '', start: String(p.start), count: String(p.count), infinite: '1' });
   if (p.term) q.set('term', p.term);
-  if (p.gamesOnly !== false) q.set('category1', '998');
+  q.set('category1', '998'); // games only: no DLC, soundtracks, software
   if (p.tagIds?.length) q.set('tags', p.tagIds.join(','));
   if (p.specials) q.set('specials', '1');
   if (p.freeOnly) q.set('maxprice', 'free');
   if (p.filter) q.set('filter', p.filter);
-  if (p.sortBy) q.set('sort_by', p.sortBy);
   q.set('ignore_preferences', '1');
   addLocale(q, locale);
   return `${base}/search/results/?${q}`;
