@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient } from '../helpers/mcp-clients.js';
+import { connectClient, TOOL_NAMES } from '../helpers/mcp-clients.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
@@ -14,14 +14,6 @@ const TOTAL = 3_000;
 const CONCURRENCY = 24;
 const MAX_BODY = 4_096;
 const REQUEST_TIMEOUT_MS = 10_000;
-const TOOLS = [
-  'get_discounted_games',
-  'get_free_games',
-  'get_game_details',
-  'get_top_games',
-  'recommend_games',
-  'search_games',
-];
 const STACK = /\n\s+at .+\(.*:\d+:\d+\)|node:internal/;
 /** A request string this long must not come back (ids excepted: JSON-RPC echoes them). */
 const ECHO_LIMIT = 64;
@@ -128,7 +120,7 @@ function validMessage(r: Rng): Record<string, unknown> {
       method: 'tools/call',
       params: {
         name: r.chance(0.6)
-          ? r.pick(TOOLS)
+          ? r.pick(TOOL_NAMES)
           : r.chance(0.3)
             ? 'T'.repeat(300 + r.int(500))
             : randomString(r, 30),

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
-import { callTool, connectClient, type Connected, type TransportName } from '../helpers/mcp-clients.js';
+import {
+  callTool,
+  connectClient,
+  type Connected,
+  type TransportName,
+  TOOL_NAMES,
+} from '../helpers/mcp-clients.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 interface Game {
@@ -12,15 +18,6 @@ interface Game {
   tags: string[];
   rank?: number;
 }
-
-const TOOL_NAMES = [
-  'get_discounted_games',
-  'get_free_games',
-  'get_game_details',
-  'get_top_games',
-  'recommend_games',
-  'search_games',
-];
 
 describe.each<TransportName>(['sse', 'streamable', 'stdio'])(
   'MCP over %s against the fake Steam store',

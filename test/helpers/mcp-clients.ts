@@ -6,6 +6,16 @@ import { BUNDLE, ROOT, baseEnv } from './server-process.js';
 
 export type TransportName = 'sse' | 'streamable' | 'stdio';
 
+/** The six tools, by the names the Python server used (sorted). */
+export const TOOL_NAMES = [
+  'get_discounted_games',
+  'get_free_games',
+  'get_game_details',
+  'get_top_games',
+  'recommend_games',
+  'search_games',
+];
+
 export interface Connected {
   client: Client;
   close(): Promise<void>;

@@ -9,10 +9,9 @@ import {
   startFakeLlm,
   type FakeLlm,
 } from '../helpers/fake-llm.js';
-import { setup } from './setup.js';
+import { ANALYSED_QUERY, setup } from './setup.js';
 
-// "像巫师那样" is content the rules cannot read, so the model analyses this request.
-const QUERY = '推荐一些像巫师那样的开放世界RPG游戏，100元以内';
+const QUERY = ANALYSED_QUERY;
 let llm: FakeLlm;
 beforeEach(async () => {
   llm = await startFakeLlm();

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Semaphore } from '../../src/http/semaphore.js';
 import { createOpenAiChatClient } from '../../src/llm/openai-compatible.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { createFakeCatalog } from '../helpers/fake-catalog.js';
-import { fixedLatency, startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
+import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
+import { ANALYSED_QUERY } from './setup.js';
 
 const KEY = 'sk-pipeline-SECRET-42';
-// "像巫师那样" is content the rules cannot read, so the model analyses this request.
-const QUERY = '推荐一些像巫师那样的开放世界RPG游戏，100元以内';
+const QUERY = ANALYSED_QUERY;
 let llm: FakeLlm;
 beforeEach(async () => {
   llm = await startFakeLlm();
@@ -17,7 +16,7 @@ afterEach(async () => {
   await llm.close();
 });
 
-function build(opts: { limiter?: Semaphore; model?: string } = {}) {
+function build(opts: { model?: string } = {}) {
   const { logger, output } = captureLogger();
   const outcomes: string[] = [];
   const metrics = {
@@ -36,7 +35,6 @@ function build(opts: { limiter?: Semaphore; model?: string } = {}) {
     metrics,
     currency: 'CNY',
     deadlineMs: 10_000,
-    ...(opts.limiter ? { limiter: opts.limiter } : {}),
   });
   return { recommender, output, outcomes };
 }
@@ -53,17 +51,5 @@ describe('recommend: operations', () => {
     expect(output()).toContain('recommendation done');
     expect(outcomes[0]).toBe('analyze:LLM_HTTP');
     expect(llm.calls.every((c) => c.body.enable_thinking === false)).toBe(true);
-  });
-
-  it('runs at most `limiter` recommendations at once', async () => {
-    llm.setResponder(fixedLatency(100));
-    const { recommender } = build({ limiter: new Semaphore(1) });
-    await Promise.all([
-      recommender.recommend({ userQuery: QUERY, maxResults: 3 }),
-      recommender.recommend({ userQuery: '免费射击游戏', maxResults: 3 }),
-    ]);
-    // QUERY: analysis + scoring; 免费射击游戏 is fully understood by the rules: scoring only.
-    expect(llm.count()).toBe(3);
-    expect(llm.maxInFlight()).toBe(1);
   });
 });

@@ -5,6 +5,9 @@ import type { Recommender } from '../../src/recommend/types.js';
 import { createFakeCatalog, type FakeCatalog } from '../helpers/fake-catalog.js';
 import type { FakeLlm } from '../helpers/fake-llm.js';
 
+/** A request the rules cannot fully read ("像巫师那样"), so the model analyses it. */
+export const ANALYSED_QUERY = '推荐一些像巫师那样的开放世界RPG游戏，100元以内';
+
 export interface Setup {
   recommender: Recommender;
   catalog: FakeCatalog;
