@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/server-process.js';
+
+const dist = path.join(ROOT, 'dist');
+const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
+
+describe('the bundle in dist/', () => {
+  it('has the start path and its lazily loaded chunks', () => {
+    expect(chunks).toEqual(
+      expect.arrayContaining(['main.js', 'server.js', 'runtime.js', 'chunk-services.js']),
+    );
+  });
+
+  // One non-ASCII character makes V8 keep a whole chunk's source as UTF-16 (scripts/build.mjs).
+  it.each(chunks)('%s is pure ASCII, so V8 holds its source in one byte per character', (file) => {
+    const source = readFileSync(path.join(dist, file), 'utf8');
+    const offending = /[^\p{ASCII}]/u.exec(source);
+    expect(offending && source.slice(Math.max(0, offending.index - 40), offending.index + 10)).toBeNull();
+  });
+});
