@@ -63,6 +63,20 @@ function chunking(self) {
           'export class AjvJsonSchemaValidator { constructor() { throw new Error("Ajv is not bundled: pass jsonSchemaValidator"); } }',
         loader: 'js',
       }));
+      // The SDK's types.js builds ~170 zod schemas when it loads, on the way to the first
+      // tools/list, and a server uses about half of them. Building a zod schema has no side
+      // effect, so its calls are marked pure and esbuild drops the schemas nothing references.
+      b.onLoad({ filter: /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]types\.js$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        let marked = 0;
+        const pure = (prefix) => (marked++, `${prefix}/* @__PURE__ */ `);
+        const contents = source
+          .replace(/(?<![\w$.])(?=z\.)/g, () => pure(''))
+          .replace(/^((?:export )?const \w+ = )(?=[A-Z]\w*\.)/gm, (_, decl) => pure(decl));
+        if (marked < 100)
+          console.warn(`SDK types.js: only ${marked} schema calls marked pure (its layout changed?)`);
+        return { contents, loader: 'js' };
+      });
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.namespace === 'chunk') return { path: args.path, external: true };
         if (args.pluginData === 'inner' || args.namespace !== 'file') return undefined;

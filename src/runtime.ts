@@ -9,6 +9,7 @@ import { RateLimiter } from './server/rate-limiter.js';
 import { ToolRegistry } from './server/tool-registry.js';
 import { allTools } from './tools/index.js';
 import type { SessionStore } from './transports/sessions.js';
+import { serveStdio } from './transports/stdio.js';
 import type { StreamableHttpHandler } from './transports/streamable-http.js';
 
 export interface RuntimeOptions {
@@ -88,10 +89,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
     renderMetrics: async () => (await loadPrometheus()).render(),
     drain: (timeoutMs) => registry.drain(timeoutMs),
-    async serveStdio() {
-      const { serveStdio } = await import('./transports/stdio.js');
-      await serveStdio(newServer('stdio', 'stdio'));
-    },
+    serveStdio: () => serveStdio(newServer('stdio', 'stdio')),
   };
 }
 
