@@ -9,7 +9,9 @@
 //                  (first LLM call) and prom-client (first /metrics scrape or idle)
 // - *.js.cache     V8 code cache for runtime.js and the chunks (scripts/record-code-cache.mjs)
 import { build } from 'esbuild';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -77,6 +79,11 @@ function chunking(self) {
           console.warn(`SDK types.js: only ${marked} schema calls marked pure (its layout changed?)`);
         return { contents, loader: 'js' };
       });
+      // tools/list, computed here rather than at every start (src/server/prebuilt-listing.ts).
+      b.onLoad({ filter: /[\\/]src[\\/]server[\\/]prebuilt-listing\.ts$/ }, () => ({
+        contents: `export const prebuiltListing = JSON.parse(${JSON.stringify(JSON.stringify(listing))});`,
+        loader: 'js',
+      }));
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.namespace === 'chunk') return { path: args.path, external: true };
         if (args.pluginData === 'inner' || args.namespace !== 'file') return undefined;
@@ -133,6 +140,33 @@ function asciiOnly(code, name) {
   });
 }
 
+/** listTools(allTools), run from source once per build. */
+async function computeListing() {
+  const { outputFiles } = await build({
+    stdin: {
+      contents:
+        "import { allTools } from './src/tools/index.js';\n" +
+        "import { listTools } from './src/server/tool-listing.js';\n" +
+        'module.exports = listTools(allTools);',
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+  });
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'tool-listing-')), 'listing.cjs');
+  await writeFile(file, outputFiles[0].text);
+  try {
+    return createRequire(import.meta.url)(file);
+  } finally {
+    await rm(path.dirname(file), { recursive: true, force: true });
+  }
+}
+
+const listing = await computeListing();
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 // dist/ holds CommonJS: require() is cheaper at start-up than ESM loading and allows a code cache.

@@ -5,6 +5,7 @@ import type { FetchLike } from './http/upstream.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createMcpServer } from './server/create-server.js';
+import { prebuiltListing } from './server/prebuilt-listing.js';
 import { RateLimiter } from './server/rate-limiter.js';
 import { ToolRegistry } from './server/tool-registry.js';
 import { allTools } from './tools/index.js';
@@ -64,6 +65,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     loadServices,
     metrics,
     Math.min(60_000, config.steam.cacheTtlMs),
+    prebuiltListing,
   );
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
   const admitCall = (client: string) => {

@@ -1,18 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { TtlCache } from '../http/ttl-cache.js';
 import { publicMessage, UpstreamError, UserError } from '../errors.js';
 import type { Metrics, ToolOutcome } from '../observability/metrics.js';
 import type { ToolContext, ToolDefinition, ToolDeps } from '../tools/index.js';
-
-export interface ListedTool {
-  name: string;
-  title: string;
-  description: string;
-  inputSchema: { type: 'object'; [key: string]: unknown };
-  outputSchema: { type: 'object'; [key: string]: unknown };
-  annotations: Record<string, unknown>;
-}
+import { listTools, type ListedTool } from './tool-listing.js';
 
 export interface CallResult {
   [key: string]: unknown;
@@ -22,7 +14,7 @@ export interface CallResult {
 }
 
 /**
- * The tools, their JSON Schemas computed once for all sessions, and the one place where
+ * The tools, their tools/list entries shared by all sessions, and the one place where
  * a call is validated, timed, counted, logged and turned into an MCP result.
  */
 export class ToolRegistry {
@@ -41,17 +33,12 @@ export class ToolRegistry {
     private readonly deps: () => Promise<ToolDeps>,
     private readonly metrics: Metrics,
     resultTtlMs = 0,
+    /** tools/list computed ahead (at build time); converted from the zod schemas if absent. */
+    listed?: ListedTool[],
   ) {
     this.results = new TtlCache({ maxEntries: 500, ttlMs: resultTtlMs });
     this.byName = new Map(tools.map((t) => [t.name, t]));
-    this.listed = tools.map((t) => ({
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: jsonSchema(t.input, 'input'),
-      outputSchema: jsonSchema(t.output, 'output'),
-      annotations: { title: t.title, ...t.annotations },
-    }));
+    this.listed = listed ?? listTools(tools);
     this.numericArgs = new Map(this.listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
   }
 
@@ -144,14 +131,6 @@ export class ToolRegistry {
     }
     return out;
   }
-}
-
-function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return { ...rest, type: 'object' as const };
 }
 
 function numericProperties(schema: Record<string, unknown>): Set<string> {

@@ -7,6 +7,8 @@ import {
   type TransportName,
   TOOL_NAMES,
 } from '../helpers/mcp-clients.js';
+import { listTools } from '../../src/server/tool-listing.js';
+import { allTools } from '../../src/tools/index.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 interface Game {
@@ -46,6 +48,8 @@ describe.each<TransportName>(['sse', 'streamable', 'stdio'])(
     it('lists the six tools with input and output schemas', async () => {
       const { tools } = await conn.client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(TOOL_NAMES);
+      // The bundle lists what it computed at build time: exactly what the source computes now.
+      expect(tools).toEqual(listTools(allTools));
       for (const tool of tools) {
         expect(tool.inputSchema.type).toBe('object');
         expect(tool.outputSchema?.type).toBe('object');

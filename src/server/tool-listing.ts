@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { ToolDefinition } from '../tools/index.js';
+
+/** A tool as tools/list shows it. */
+export interface ListedTool {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: { type: 'object'; [key: string]: unknown };
+  outputSchema: { type: 'object'; [key: string]: unknown };
+  annotations: Record<string, unknown>;
+}
+
+/**
+ * The tools/list entries, with JSON Schemas converted from the tools' zod schemas. The bundle
+ * computes this at build time (see prebuilt-listing.ts): converting costs ~10 ms of start-up.
+ */
+export function listTools(tools: readonly ToolDefinition[]): ListedTool[] {
+  return tools.map((t) => ({
+    name: t.name,
+    title: t.title,
+    description: t.description,
+    inputSchema: jsonSchema(t.input, 'input'),
+    outputSchema: jsonSchema(t.output, 'output'),
+    annotations: { title: t.title, ...t.annotations },
+  }));
+}
+
+function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return { ...rest, type: 'object' as const };
+}
