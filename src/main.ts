@@ -3,7 +3,8 @@ import { createIdleGc } from './boot/idle-gc.js';
 import { loadConfig, type Config } from './config/load.js';
 import { ConfigError } from './errors.js';
 import { DeferredMetrics } from './observability/deferred-metrics.js';
-import { createLogger, type Logger } from './observability/logger.js';
+import { DeferredLogger } from './observability/deferred-logger.js';
+import type { Logger } from './observability/logger.js';
 import type { Runtime } from './runtime.js';
 import { createHttpServer } from './transports/http-server.js';
 import { SessionStore } from './transports/sessions.js';
@@ -22,14 +23,37 @@ function main(): void {
     );
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+  // pino loads off the start-up path: once the runtime is up and the first requests are
+  // served, or at once when something is logged at warn or above. Until then lines are kept.
+  let pinoReady: Promise<void> | undefined;
+  const loadPino = () =>
+    (pinoReady ??= import('./observability/pino-logger.js').then(({ createPinoLogger }) =>
+      logger.attach(createPinoLogger(config.logLevel, undefined, logger.now)),
+    ));
+  const logger = DeferredLogger.create(config.logLevel, () => void loadPino());
   process.on('uncaughtException', (error) => logger.fatal({ err: error }, 'uncaught exception'));
   process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
-  if (config.server.transport === 'stdio') serveStdio(config, logger);
-  else serveHttp(config, logger);
+  const app = { config, logger, loadPino };
+  if (config.server.transport === 'stdio') serveStdio(app);
+  else serveHttp(app);
 }
 
-function serveHttp(config: Config, logger: Logger): void {
+interface App {
+  config: Config;
+  logger: Logger;
+  /** Loads pino and writes what was logged so far; call before exiting. */
+  loadPino: () => Promise<void>;
+}
+
+/** No request needs the runtime this soon after listening: load it, without racing one. */
+const PRELOAD_AFTER_MS = 50;
+/** pino loads this long after the runtime, when the first requests have been answered. */
+const PINO_AFTER_RUNTIME_MS = 25;
+
+/** Milliseconds since the process started (without loading perf_hooks, as performance does). */
+const uptimeMs = () => Math.round(process.uptime() * 1000);
+
+function serveHttp({ config, logger, loadPino }: App): void {
   const idleGc = createIdleGc(10_000);
   const sessions = new SessionStore(
     config.server.maxSessions,
@@ -41,9 +65,10 @@ function serveHttp(config: Config, logger: Logger): void {
   let startupMs = 0;
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
-    (runtime ??= import('./runtime.js').then((m) =>
-      m.createRuntime({ config, logger, metrics, sessions, startupMs, version: VERSION }),
-    ));
+    (runtime ??= import('./runtime.js').then((m) => {
+      setTimeout(() => void loadPino(), PINO_AFTER_RUNTIME_MS).unref();
+      return m.createRuntime({ config, logger, metrics, sessions, startupMs, version: VERSION });
+    }));
   const server = createHttpServer({
     config: config.server,
     logger,
@@ -54,7 +79,7 @@ function serveHttp(config: Config, logger: Logger): void {
     loadRuntime,
   });
   server.listen(config.server.port, config.server.host, () => {
-    startupMs = Math.round(performance.now());
+    startupMs = uptimeMs();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.server.port;
     logger.info(
@@ -70,17 +95,18 @@ function serveHttp(config: Config, logger: Logger): void {
       },
       `listening on http://${config.server.host}:${port} (started in ${startupMs} ms)`,
     );
-    // Load the MCP runtime just after listening, off the path of the first request.
+    // The first SSE frame starts loading the runtime (http-server.ts); without a client, it
+    // loads a little later anyway, so the first client finds it ready.
     setTimeout(
       () => void loadRuntime().catch((error: unknown) => logger.fatal({ err: error }, 'runtime failed')),
-      5,
+      PRELOAD_AFTER_MS,
     );
   });
   server.on('error', (error) => {
     logger.fatal({ err: error, port: config.server.port }, 'cannot listen');
-    process.exit(1);
+    void loadPino().finally(() => process.exit(1));
   });
-  onShutdown(logger, async () => {
+  onShutdown(logger, loadPino, async () => {
     server.close();
     const loaded = runtime ? await runtime : undefined;
     const finished = await loaded?.drain(config.server.shutdownGraceMs);
@@ -94,7 +120,7 @@ function serveHttp(config: Config, logger: Logger): void {
   });
 }
 
-function serveStdio(config: Config, logger: Logger): void {
+function serveStdio({ config, logger, loadPino }: App): void {
   const run = async () => {
     const { createRuntime } = await import('./runtime.js');
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
@@ -103,36 +129,38 @@ function serveStdio(config: Config, logger: Logger): void {
       logger,
       metrics: new DeferredMetrics(),
       sessions,
-      startupMs: Math.round(performance.now()),
+      startupMs: uptimeMs(),
       version: VERSION,
     });
     logger.info(
       { transport: 'stdio', platform: config.platform.name, version: VERSION },
       'serving MCP over stdio',
     );
+    setTimeout(() => void loadPino(), PINO_AFTER_RUNTIME_MS).unref();
     await runtime.serveStdio();
     await runtime.drain(config.server.shutdownGraceMs);
   };
   run().then(
-    () => process.exit(0),
+    () => loadPino().finally(() => process.exit(0)),
     (error: unknown) => {
       logger.fatal({ err: error }, 'stdio server failed');
-      process.exit(1);
+      void loadPino().finally(() => process.exit(1));
     },
   );
 }
 
-function onShutdown(logger: Logger, shutdown: () => Promise<void>): void {
+function onShutdown(logger: Logger, loadPino: () => Promise<void>, shutdown: () => Promise<void>): void {
   let stopping = false;
   const handle = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    const exit = (code: number) => void loadPino().finally(() => process.exit(code));
     shutdown().then(
-      () => process.exit(0),
+      () => exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { callTool, connectClient, type Connected, type TransportName } from '../helpers/mcp-clients.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { BUNDLE, baseEnv, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /** GET /healthz on a fresh connection (no pooled keep-alive socket): the status, or the error code. */
 function probe(url: string): Promise<number | string> {
@@ -94,5 +96,31 @@ describe('SIGTERM with a tool call in flight', () => {
     expect(exit.at - signalled).toBeLessThan(grace + 1_500);
     // The cut-off call was never answered as a success (the SDK client may keep waiting).
     expect(await Promise.race([call, sleep(300).then(() => 'pending')])).not.toBe('answered');
+  });
+});
+
+describe('a port already taken', () => {
+  it('exits with 1 and writes the fatal line first (the logger loads before exiting)', async () => {
+    const holder = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const child = spawn(process.execPath, [BUNDLE], {
+        env: baseEnv({ PORT: String(port), HOST: '127.0.0.1' }),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      const fatal = stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { level: string; msg: string; port?: number })
+        .find((line) => line.msg === 'cannot listen');
+      expect(fatal).toMatchObject({ level: 'fatal', port });
+    } finally {
+      holder.close();
+    }
   });
 });

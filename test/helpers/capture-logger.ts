@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/observability/logger.js';
+import { createPinoLogger } from '../../src/observability/pino-logger.js';
 import type { Logger } from '../../src/observability/logger.js';
 
 /** A real pino logger (with the production redaction) writing into memory. */
-export function captureLogger(): { logger: Logger; output: () => string } {
+export function captureLogger(now?: () => number): { logger: Logger; output: () => string } {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -11,5 +11,5 @@ export function captureLogger(): { logger: Logger; output: () => string } {
       done();
     },
   });
-  return { logger: createLogger('debug', stream), output: () => lines.join('') };
+  return { logger: createPinoLogger('debug', stream, now), output: () => lines.join('') };
 }
