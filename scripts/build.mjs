@@ -57,6 +57,16 @@ function chunking(self) {
           args.path === 'cjs' ? `exports.en = require(${en});` : `export { default as en } from ${en};`;
         return { contents, loader: 'js', resolveDir: root };
       });
+      // z.fromJSONSchema is unused, yet its module spreads zod's whole namespace when it loads.
+      b.onResolve({ filter: /\/from-json-schema\.js$/ }, (args) =>
+        args.importer.includes(`${path.sep}zod${path.sep}`)
+          ? { path: 'from-json-schema', namespace: 'not-bundled' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'not-bundled' }, () => ({
+        contents: 'export function fromJSONSchema() { throw new Error("z.fromJSONSchema is not bundled"); }',
+        loader: 'js',
+      }));
       // The SDK's default JSON Schema validator (Ajv, ~270 KiB) serves elicitation only; the
       // server passes its own validator (src/server/create-server.ts), so Ajv is left out.
       b.onResolve({ filter: /validation\/ajv-provider\.js$/ }, () => ({ path: 'ajv', namespace: 'no-ajv' }));

@@ -1,6 +1,3 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
-
 /**
  * A full garbage collection once the server has gone quiet (no session left for `quietMs`).
  * V8 only shrinks the heap after a major GC, and an idle server may go without one for a long
@@ -10,17 +7,20 @@ import vm from 'node:vm';
 export function createIdleGc(quietMs: number): { sessionsChanged(open: number): void } {
   let gc: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
+  const collect = async () => {
+    if (!gc) {
+      // Loaded here, not at start-up: node:v8 brings its heap utilities along.
+      const [{ default: v8 }, { default: vm }] = await Promise.all([import('node:v8'), import('node:vm')]);
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as () => void;
+    }
+    gc();
+  };
   return {
     sessionsChanged(open) {
       clearTimeout(timer);
       if (open > 0) return;
-      timer = setTimeout(() => {
-        if (!gc) {
-          v8.setFlagsFromString('--expose-gc');
-          gc = vm.runInNewContext('gc') as () => void;
-        }
-        gc();
-      }, quietMs);
+      timer = setTimeout(() => void collect(), quietMs);
       timer.unref();
     },
   };
