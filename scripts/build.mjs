@@ -89,9 +89,9 @@ function chunking(self) {
           console.warn(`SDK types.js: only ${marked} schema calls marked pure (its layout changed?)`);
         return { contents, loader: 'js' };
       });
-      // tools/list, computed here rather than at every start (src/server/prebuilt-listing.ts).
-      b.onLoad({ filter: /[\\/]src[\\/]server[\\/]prebuilt-listing\.ts$/ }, () => ({
-        contents: `export const prebuiltListing = JSON.parse(${JSON.stringify(JSON.stringify(listing))});`,
+      // tools/list, computed here rather than at every start (src/server/listing.ts).
+      b.onLoad({ filter: /[\\/]src[\\/]server[\\/]listing\.ts$/ }, () => ({
+        contents: `export const toolListing = JSON.parse(${JSON.stringify(JSON.stringify(listing))});`,
         loader: 'js',
       }));
       b.onResolve({ filter: /.*/ }, async (args) => {
@@ -154,10 +154,7 @@ function asciiOnly(code, name) {
 async function computeListing() {
   const { outputFiles } = await build({
     stdin: {
-      contents:
-        "import { allTools } from './src/tools/index.js';\n" +
-        "import { listTools } from './src/server/tool-listing.js';\n" +
-        'module.exports = listTools(allTools);',
+      contents: "module.exports = require('./src/server/listing.ts').toolListing;",
       resolveDir: root,
       loader: 'ts',
     },

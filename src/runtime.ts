@@ -5,10 +5,9 @@ import type { FetchLike } from './http/upstream.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createMcpServer } from './server/create-server.js';
-import { prebuiltListing } from './server/prebuilt-listing.js';
+import { toolListing } from './server/listing.js';
 import { RateLimiter } from './server/rate-limiter.js';
 import { ToolRegistry } from './server/tool-registry.js';
-import { allTools } from './tools/index.js';
 import type { SessionStore } from './transports/sessions.js';
 import { serveStdio } from './transports/stdio.js';
 import type { StreamableHttpHandler } from './transports/streamable-http.js';
@@ -53,19 +52,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return prometheus;
   });
   setTimeout(() => void loadPrometheus(), 2_000).unref();
-  // The Steam client, catalog and recommender load with the first tool call: initialize and
-  // tools/list never need them.
-  const loadServices = once(async () => {
-    const { createServices } = await import('./services.js');
-    return createServices({ config, logger, metrics, fetch: options.fetch });
+  // The tools, the Steam client, catalog and recommender load with the first tool call:
+  // initialize and tools/list never need them.
+  const loadTools = once(async () => {
+    const { allTools, createServices } = await import('./services.js');
+    return { tools: allTools, deps: createServices({ config, logger, metrics, fetch: options.fetch }) };
   });
   // Finished list results are reused briefly; Steam data itself stays cached for CACHE_TTL_MS.
   const registry = new ToolRegistry(
-    allTools,
-    loadServices,
+    toolListing,
+    loadTools,
     metrics,
     Math.min(60_000, config.steam.cacheTtlMs),
-    prebuiltListing,
   );
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
   const admitCall = (client: string) => {

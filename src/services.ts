@@ -11,7 +11,9 @@ import { createRecommender } from './recommend/pipeline.js';
 import { SteamClient } from './steam/client.js';
 import type { ToolDeps } from './tools/index.js';
 
-/** The services behind the tools, built once per process and shared by every session. */
+export { allTools } from './tools/index.js';
+
+/** The services behind the tools (loaded with them), built once and shared by every session. */
 export function createServices(opts: {
   config: Config;
   logger: Logger;

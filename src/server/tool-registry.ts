@@ -4,7 +4,12 @@ import { TtlCache } from '../http/ttl-cache.js';
 import { publicMessage, UpstreamError, UserError } from '../errors.js';
 import type { Metrics, ToolOutcome } from '../observability/metrics.js';
 import type { ToolContext, ToolDefinition, ToolDeps } from '../tools/index.js';
-import { listTools, type ListedTool } from './tool-listing.js';
+import type { ListedTool } from './tool-listing.js';
+
+export interface LoadedTools {
+  tools: readonly ToolDefinition[];
+  deps: ToolDeps;
+}
 
 export interface CallResult {
   [key: string]: unknown;
@@ -18,8 +23,7 @@ export interface CallResult {
  * a call is validated, timed, counted, logged and turned into an MCP result.
  */
 export class ToolRegistry {
-  readonly listed: ListedTool[];
-  private readonly byName: Map<string, ToolDefinition>;
+  private readonly names: string[];
   private readonly numericArgs: Map<string, Set<string>>;
   private active = 0;
   private draining = false;
@@ -28,24 +32,21 @@ export class ToolRegistry {
   private readonly results: TtlCache;
 
   constructor(
-    tools: readonly ToolDefinition[],
-    /** Loaded with the first call (the services are not needed to list tools). */
-    private readonly deps: () => Promise<ToolDeps>,
+    /** tools/list, computed ahead (see listing.ts). */
+    readonly listed: ListedTool[],
+    /** The tools and their services, loaded with the first call (listing needs neither). */
+    private readonly load: () => Promise<LoadedTools>,
     private readonly metrics: Metrics,
     resultTtlMs = 0,
-    /** tools/list computed ahead (at build time); converted from the zod schemas if absent. */
-    listed?: ListedTool[],
   ) {
     this.results = new TtlCache({ maxEntries: 500, ttlMs: resultTtlMs });
-    this.byName = new Map(tools.map((t) => [t.name, t]));
-    this.listed = listed ?? listTools(tools);
-    this.numericArgs = new Map(this.listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
+    this.names = listed.map((t) => t.name);
+    this.numericArgs = new Map(listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
   }
 
   async call(name: string, rawArgs: unknown, ctx: ToolContext): Promise<CallResult> {
-    const tool = this.byName.get(name);
-    if (!tool) {
-      const names = [...this.byName.keys()].join(', ');
+    if (!this.names.includes(name)) {
+      const names = this.names.join(', ');
       // Quote only the start of the name: a client must not get its (any-length) input reflected.
       const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
       return errorResult(`Unknown tool "${shown}". Available tools: ${names}. 未知工具。`);
@@ -56,6 +57,9 @@ export class ToolRegistry {
     let outcome: ToolOutcome = 'ok';
     this.active++;
     try {
+      const { tools, deps } = await this.load();
+      const tool = tools.find((t) => t.name === name);
+      if (!tool) throw new Error(`tool ${name} is listed but not loaded`);
       const parsed = tool.input.safeParse(this.coerceNumbers(name, rawArgs));
       if (!parsed.success) {
         outcome = 'user_error';
@@ -66,7 +70,7 @@ export class ToolRegistry {
       if (cached) return cached;
       // One call fans out to many upstream requests, each listening on this signal.
       setMaxListeners(100, ctx.signal);
-      const structured = await tool.handler(parsed.data, await this.deps(), ctx);
+      const structured = await tool.handler(parsed.data, deps, ctx);
       const checked = tool.output.safeParse(structured);
       if (!checked.success) {
         ctx.logger.error(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { noopMetrics } from '../../src/observability/metrics.js';
 import { silentLogger } from '../../src/observability/logger.js';
+import { listTools } from '../../src/server/tool-listing.js';
 import { ToolRegistry } from '../../src/server/tool-registry.js';
 import {
   defineTool,
@@ -9,6 +10,16 @@ import {
   type ToolDeps,
   type ToolDefinition,
 } from '../../src/tools/define-tool.js';
+
+function registryOf(tool: ToolDefinition, ttlMs = 0) {
+  const tools = [tool];
+  return new ToolRegistry(
+    listTools(tools),
+    async () => ({ tools, deps: {} as ToolDeps }),
+    noopMetrics,
+    ttlMs,
+  );
+}
 
 function registryWith(handler: (n: number) => { value: number; warnings?: string[] }, ttlMs = 1000) {
   let calls = 0;
@@ -25,12 +36,7 @@ function registryWith(handler: (n: number) => { value: number; warnings?: string
       return handler(args.n);
     },
   });
-  const registry = new ToolRegistry(
-    [tool as unknown as ToolDefinition],
-    async () => ({}) as ToolDeps,
-    noopMetrics,
-    ttlMs,
-  );
+  const registry = registryOf(tool as unknown as ToolDefinition, ttlMs);
   const ctx = { signal: new AbortController().signal, logger: silentLogger, progress() {} };
   return { call: (args: unknown) => registry.call('probe', args, ctx), calls: () => calls, registry };
 }
@@ -76,11 +82,7 @@ describe('ToolRegistry', () => {
         return { ok: true };
       },
     });
-    const registry = new ToolRegistry(
-      [slowTool as unknown as ToolDefinition],
-      async () => ({}) as ToolDeps,
-      noopMetrics,
-    );
+    const registry = registryOf(slowTool as unknown as ToolDefinition);
     const ctx = { signal: new AbortController().signal, logger: silentLogger, progress() {} };
     const running = registry.call('slow', {}, ctx);
     await new Promise((r) => setTimeout(r, 5));

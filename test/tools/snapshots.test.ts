@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { noopMetrics } from '../../src/observability/metrics.js';
-import { ToolRegistry } from '../../src/server/tool-registry.js';
-import { allTools, type ToolDeps } from '../../src/tools/index.js';
-
-const registry = new ToolRegistry(allTools, async () => ({}) as ToolDeps, noopMetrics);
+import { toolListing } from '../../src/server/listing.js';
 
 describe('the public tool surface', () => {
-  it.each(registry.listed.map((t) => [t.name, t] as const))('%s matches its snapshot', async (name, tool) => {
+  it.each(toolListing.map((t) => [t.name, t] as const))('%s matches its snapshot', async (name, tool) => {
     await expect(`${JSON.stringify(tool, null, 2)}\n`).toMatchFileSnapshot(`__toolsnaps__/${name}.json`);
   });
 
   it('keeps the Python server’s tool names and required arguments', () => {
-    const required = Object.fromEntries(registry.listed.map((t) => [t.name, t.inputSchema.required ?? []]));
+    const required = Object.fromEntries(toolListing.map((t) => [t.name, t.inputSchema.required ?? []]));
     expect(required).toEqual({
       recommend_games: ['user_query'],
       search_games: ['keywords'],
@@ -23,7 +19,7 @@ describe('the public tool surface', () => {
   });
 
   it('marks every tool read-only and open-world, with a description that says when to use it', () => {
-    for (const tool of registry.listed) {
+    for (const tool of toolListing) {
       expect(tool.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: true });
       expect(tool.description.length).toBeGreaterThan(60);
       for (const [arg, schema] of Object.entries(tool.inputSchema.properties as Record<string, object>)) {
