@@ -57,6 +57,15 @@ function chunking(self) {
           args.path === 'cjs' ? `exports.en = require(${en});` : `export { default as en } from ${en};`;
         return { contents, loader: 'js', resolveDir: root };
       });
+      // Chunks are compiled by vm.Script (the code cache), where import() has no loader: a lazy
+      // built-in becomes a lazy require.
+      b.onResolve({ filter: /^node:/ }, (args) =>
+        args.kind === 'dynamic-import' ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
       // z.fromJSONSchema is unused, yet its module spreads zod's whole namespace when it loads.
       b.onResolve({ filter: /\/from-json-schema\.js$/ }, (args) =>
         args.importer.includes(`${path.sep}zod${path.sep}`)

@@ -19,4 +19,12 @@ describe('the bundle in dist/', () => {
     const offending = /[^\p{ASCII}]/u.exec(source);
     expect(offending && source.slice(Math.max(0, offending.index - 40), offending.index + 10)).toBeNull();
   });
+
+  // src/boot/code-cache.ts compiles chunks with vm.Script, where import() has no module loader
+  // and rejects at run time (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): every lazy load is a require.
+  it.each(chunks)('%s has no import() expression', (file) => {
+    const source = readFileSync(path.join(dist, file), 'utf8');
+    const found = /(?<![\w$.])import\(\s*"/.exec(source);
+    expect(found && source.slice(Math.max(0, found.index - 60), found.index + 30)).toBeNull();
+  });
 });
