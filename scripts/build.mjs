@@ -2,12 +2,12 @@
 //
 // - main.js        the entry: installs the V8 code cache and requires server.js
 // - server.js      the start path: config (zod/mini), logger, node:http, the first SSE frame
-// - runtime.js     required right after the first frame (or when idle): the MCP SDK, tools, and —
-//                  evaluated only on first use — Steam, the catalog, the recommender, Streamable
-//                  HTTP and stdio. One bundle, so zod and the SDK exist once.
-// - chunk-*.js     packages that are large, need no zod and are rarely needed: the openai SDK
-//                  (first LLM call) and prom-client (first /metrics scrape or idle)
-// - *.js.cache     V8 code cache for runtime.js and the chunks (scripts/record-code-cache.mjs)
+// - runtime.js     required right after the first frame (or when idle): the MCP SDK, the tool
+//                  registry with tools/list computed at build time, stdio
+// - chunk-*.js     loaded on first use: the tools with Steam, the catalog and the recommender
+//                  (first tool call), Streamable HTTP (first /mcp request), the openai SDK (first
+//                  LLM call), prom-client (first /metrics scrape or idle)
+// - *.js.v8-*.cache  V8 code cache for the chunks, per V8 version (scripts/record-code-cache.mjs)
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -202,10 +202,17 @@ console.log(
   `dist/ bundle:\n${rows.join('\n')}\n  ${'total'.padEnd(24)} ${(total / 1024).toFixed(1).padStart(8)} KiB`,
 );
 
-// A V8 code cache for the chunks, recorded by running the bundle once (same Node as the build).
+// A V8 code cache for the chunks, recorded by running the bundle once with this Node, and with
+// each Node binary in CODE_CACHE_NODES (comma-separated paths: e.g. Node 22 for FC's Node 22).
 // Only an optimization: if recording fails, the bundle still works (it just compiles at start).
-try {
-  await import('./record-code-cache.mjs');
-} catch (error) {
-  console.warn(`code cache not recorded (the server works without it): ${error.message.split('\n')[0]}`);
+const { recordCodeCache } = await import('./record-code-cache.mjs');
+const nodes = [process.execPath, ...(process.env.CODE_CACHE_NODES ?? '').split(',').filter(Boolean)];
+for (const node of nodes) {
+  try {
+    console.log(`V8 code cache recorded for V8 ${await recordCodeCache(node)} (${node})`);
+  } catch (error) {
+    console.warn(
+      `code cache not recorded for ${node} (the server works without it): ${error.message.split('\n')[0]}`,
+    );
+  }
 }

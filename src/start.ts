@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { installCodeCache } from './boot/code-cache.js';
+import { cacheFile, installCodeCache } from './boot/code-cache.js';
 
 /**
  * The bundle's entry (dist/main.js): installs the V8 code cache, then loads the server
@@ -9,7 +9,7 @@ import { installCodeCache } from './boot/code-cache.js';
  */
 const dir = path.dirname(path.resolve(process.argv[1] ?? '.'));
 const record = process.env.MCP_CODE_CACHE_RECORD === '1'; // set by scripts/record-code-cache.mjs
-if (record || existsSync(path.join(dir, 'server.js.cache'))) {
+if (record || existsSync(cacheFile(path.join(dir, 'server.js')))) {
   const cache = installCodeCache(dir, record);
   process.once('exit', () => {
     if (record) cache.writeCodeCache();

@@ -1,12 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cacheFile } from '../../src/boot/code-cache.js';
 import { ROOT } from '../helpers/server-process.js';
 
 const dist = path.join(ROOT, 'dist');
 const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
 
 describe('the bundle in dist/', () => {
+  it('carries a V8 code cache for this Node for every chunk but the entry', () => {
+    const missing = chunks.filter((f) => f !== 'main.js' && !existsSync(cacheFile(path.join(dist, f))));
+    expect(missing).toEqual([]);
+  });
+
   it('has the start path and its lazily loaded chunks', () => {
     expect(chunks).toEqual(
       expect.arrayContaining(['main.js', 'server.js', 'runtime.js', 'chunk-services.js']),
