@@ -6,7 +6,8 @@
 //                  registry with tools/list computed at build time, stdio
 // - chunk-*.js     loaded on first use: the tools with Steam, the catalog and the recommender
 //                  (first tool call), Streamable HTTP (first /mcp request), the openai SDK (first
-//                  LLM call), prom-client (first /metrics scrape or idle)
+//                  LLM call), prom-client (first /metrics scrape or idle), pino (after the
+//                  runtime, or at the first warning)
 // - *.js.v8-*.cache  V8 code cache for the chunks, per V8 version (scripts/record-code-cache.mjs)
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -24,6 +25,7 @@ const CHUNKS = {
   [path.join(root, 'src/observability/prometheus.ts')]: 'chunk-prometheus.js',
   [path.join(root, 'src/services.ts')]: 'chunk-services.js',
   [path.join(root, 'src/transports/streamable-http.ts')]: 'chunk-streamable-http.js',
+  [path.join(root, 'src/observability/pino-logger.ts')]: 'chunk-pino.js',
   openai: 'chunk-openai.js',
 };
 /**
