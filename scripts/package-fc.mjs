@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Assembles the Function Compute code package: deploy/aliyun/package/ = dist/ + start.sh.
 // Runs `npm run build` first when dist/main.js is missing. Usage: node scripts/package-fc.mjs [--rebuild]
+// (CODE_CACHE_NODES=/path/to/node22 with --rebuild adds a V8 code cache for Node 22; see the guide).
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
