@@ -3,7 +3,7 @@
 // run, alternating, median of RUNS. Also the idle RSS of the server once tools/list was answered.
 // Usage: npm run bench:coldstart   (RUNS=15 NODE=/path/to/node to pick the Node binary)
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,6 +142,8 @@ for (let i = 0; i < RUNS; i++) {
   floor.push(await once(floorScript, false));
   ours.push(await once(bundle, true));
 }
+
+rmSync(path.dirname(floorScript), { recursive: true, force: true });
 
 const f = median(floor.map((r) => r.frame));
 const o = median(ours.map((r) => r.frame));

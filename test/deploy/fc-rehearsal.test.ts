@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +25,15 @@ function freePort(): Promise<number> {
   });
 }
 
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 function packageLikeFc(): string {
-  const pkg = mkdtempSync(path.join(tmpdir(), 'fc-code-'));
+  const pkg = tempDir('fc-code-');
   cpSync(path.join(ROOT, 'dist'), path.join(pkg, 'dist'), {
     recursive: true,
     filter: (src) => !src.endsWith('.map'),
@@ -39,12 +46,13 @@ describe.each(NODES)('Function Compute rehearsal on %s', (_label, nodeBin) => {
   let child: ChildProcess | undefined;
   afterEach(() => {
     child?.kill('SIGKILL');
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   it('starts from start.sh, detects FC, logs at info, listens at once, serves /sse with heartbeats and /healthz', async () => {
     const pkg = packageLikeFc();
     expect(readdirSync(pkg).sort()).toEqual(['dist', 'start.sh']);
-    const cwd = mkdtempSync(path.join(tmpdir(), 'fc-cwd-'));
+    const cwd = tempDir('fc-cwd-');
     const port = await freePort();
     child = spawn('bash', [path.join(pkg, 'start.sh')], {
       cwd,
