@@ -37,6 +37,8 @@ export class DeferredLogger implements Logger {
   readonly info: LogFn = (...args: Args) => this.log('info', args);
   readonly debug: LogFn = (...args: Args) => this.log('debug', args);
   readonly trace: LogFn = (...args: Args) => this.log('trace', args);
+  /** The time for the line being written (pino's clock): the recorded one while replaying. */
+  readonly now = (): number => this.root.replaying ?? Date.now();
   private resolved: Logger | undefined;
 
   static create(level: LogLevel, onWarning: () => void = () => {}): DeferredLogger {
@@ -56,9 +58,6 @@ export class DeferredLogger implements Logger {
     private readonly parent?: DeferredLogger,
     private readonly bindings?: Record<string, unknown>,
   ) {}
-
-  /** The time for the line being written: the recorded one while replaying. */
-  readonly now = (): number => this.root.replaying ?? Date.now();
 
   /** Hands over the real logger and writes every kept line to it, in order. */
   attach(target: Logger): void {

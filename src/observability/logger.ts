@@ -1,4 +1,4 @@
-/** The levels pino knows, quietest last. */
+/** pino's levels; 'silent' writes nothing. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface LogFn {

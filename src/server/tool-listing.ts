@@ -13,7 +13,7 @@ export interface ListedTool {
 
 /**
  * The tools/list entries, with JSON Schemas converted from the tools' zod schemas. The bundle
- * computes this at build time (see prebuilt-listing.ts): converting costs ~10 ms of start-up.
+ * computes this at build time (see listing.ts): converting costs ~10 ms of start-up.
  */
 export function listTools(tools: readonly ToolDefinition[]): ListedTool[] {
   return tools.map((t) => ({
