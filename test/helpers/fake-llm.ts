@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANALYSIS_MARKER, SCORING_MARKER } from '../../src/recommend/prompts.js';
+import { emptyNeeds } from '../../src/recommend/types.js';
 
 /** The parts of a chat-completions request body the tests look at. */
 export interface ChatBody {
@@ -143,17 +144,10 @@ export const smartResponder: Responder = (body) => {
   if (isAnalysis(body)) {
     return {
       content: JSON.stringify({
+        ...emptyNeeds('zh'),
         keywords: ['open world rpg'],
         tags: ['Open World', 'RPG'],
-        minPrice: null,
-        maxPrice: null,
-        freeOnly: false,
-        players: null,
-        platform: null,
-        language: null,
-        mustHave: [],
         preferences: ['highly rated'],
-        userLanguage: 'zh',
       }),
     };
   }

@@ -11,12 +11,12 @@ import {
   type FakeLlm,
   type RecordedCall,
 } from '../helpers/fake-llm.js';
-import { setup } from './setup.js';
+import { ANALYSED_QUERY, setup } from './setup.js';
 
 /** Every word of it is understood by the rules: no analysis call. */
 const UNDERSTOOD = '推荐一些开放世界RPG游戏，100元以内';
 /** "像巫师那样" needs the model. */
-const NEEDS_MODEL = '推荐一些像巫师那样的开放世界RPG游戏，100元以内';
+const NEEDS_MODEL = ANALYSED_QUERY;
 
 /** The default games plus 24 affordable open-world RPGs: enough candidates for two batches. */
 const MANY = [
