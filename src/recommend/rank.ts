@@ -141,11 +141,21 @@ export function parseScores(text: string, knownIds: ReadonlySet<string>): Map<st
     const entry = item as Record<string, unknown>;
     const id = String(entry.app_id ?? entry.appId ?? entry.id ?? '').trim();
     const score = looseNumber(entry.score);
-    const reason = typeof entry.reason === 'string' ? entry.reason.trim() : '';
+    const reason = typeof entry.reason === 'string' ? capLength(entry.reason.trim(), MAX_REASON_CHARS) : '';
     if (!knownIds.has(id) || score === null || !reason || out.has(id)) continue;
-    out.set(id, { score: clampScore(score), reason, highlights: looseStringList(entry.highlights, 3) });
+    const highlights = looseStringList(entry.highlights, 3).map((h) => capLength(h, MAX_HIGHLIGHT_CHARS));
+    out.set(id, { score: clampScore(score), reason, highlights });
   }
   return out;
+}
+
+/** The model is asked for short reasons; these caps hold when it does not listen. */
+const MAX_REASON_CHARS = 160;
+const MAX_HIGHLIGHT_CHARS = 40;
+
+function capLength(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 function withScore(game: GameSummary, scored: Scored): Recommendation {
