@@ -10,7 +10,8 @@ type JsonObject = { [key: string]: Json };
 type Schema = { [key: string]: unknown };
 
 const sYamlPath = path.resolve(import.meta.dirname, '../../deploy/aliyun/s.yaml');
-const schemaPath = path.resolve(process.cwd(), '../shared/fc3/schema.json');
+/** devsapp/fc3's props schema, copied with its source (test/fixtures/fc3/PROVENANCE.md). */
+const schemaPath = path.resolve(import.meta.dirname, '../fixtures/fc3/schema.json');
 
 const rawText = readFileSync(sYamlPath, 'utf8');
 const doc = parse(rawText) as JsonObject;
