@@ -42,7 +42,7 @@ const list = pipe(
 
 /** Every environment variable the server reads; .env.example and the README document each one. */
 export const EnvSchema = object({
-  HOST: _default(string().check(minLength(1)), '0.0.0.0'), // FC needs 0.0.0.0
+  HOST: optional(string().check(minLength(1))), // default 127.0.0.1, or 0.0.0.0 on FC (load.ts)
   FC_SERVER_PORT: optional(port), // injected by Function Compute; wins over the others
   FC_CUSTOM_LISTEN_PORT: optional(port), // FC's documented listen-port variable
   PORT: optional(port), // other platforms (default 8000; 0 = any free port)
@@ -84,6 +84,9 @@ export const EnvSchema = object({
   ALLOWED_HOSTS: optional(list), // Host allow-list
   ALLOWED_ORIGINS: optional(list), // Origin allow-list, also CORS
   SHUTDOWN_GRACE_MS: ms(10_000, 0, 120_000), // in-flight calls may finish this long on SIGTERM
+
+  // Safe on the public internet (issue 9): every tool call has an overall deadline.
+  TOOL_DEADLINE_MS: ms(30_000, 1_000, 550_000), // one call of a tool other than recommend_games
 
   FC_RUNTIME: optional(string()),
   FC_FUNCTION_NAME: optional(string()),

@@ -6,10 +6,10 @@ import { ConfigError } from '../../src/errors.js';
 import { VERSION } from '../../src/version.js';
 
 describe('loadConfig', () => {
-  it('defaults to HTTP on 0.0.0.0:8000, Chinese store text and CNY', () => {
+  it('defaults to HTTP on 127.0.0.1:8000, Chinese store text and CNY', () => {
     const config = loadConfig({});
     expect(config.server).toMatchObject({
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       port: 8000,
       transport: 'http',
       heartbeatMs: 15_000,
@@ -35,6 +35,12 @@ describe('loadConfig', () => {
       FC_REGION: 'cn-hangzhou',
     });
     expect(config.platform).toEqual({ name: 'aliyun-fc', functionName: 'f', region: 'cn-hangzhou' });
+    expect(config.server.host).toBe('0.0.0.0'); // FC's gateway connects from outside the sandbox
+  });
+
+  it('HOST wins over the platform default', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).server.host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '127.0.0.1', FC_REGION: 'cn-hangzhou' }).server.host).toBe('127.0.0.1');
   });
 
   it('--stdio on the command line selects stdio', () => {

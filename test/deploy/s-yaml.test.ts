@@ -192,6 +192,8 @@ describe('deploy/aliyun/s.yaml', () => {
       const parsed = EnvSchema.safeParse(nonSecret);
       expect(parsed.error?.issues ?? []).toEqual([]);
       expect(parsed.data?.HOST).toBe('0.0.0.0');
+      // MCP_SSE affinity pins only /sse: a stateful /mcp session would 404 on a second instance.
+      expect(parsed.data?.MCP_STATELESS).toBe(true);
       expect(parsed.data?.RECOMMEND_DEADLINE_MS).toBeLessThan((props.timeout as number) * 1000);
       expect(parsed.data?.SSE_HEARTBEAT_MS).toBeLessThanOrEqual(30_000);
     });

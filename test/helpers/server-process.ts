@@ -22,9 +22,9 @@ export function baseEnv(extra: Record<string, string> = {}): Record<string, stri
 /** Spawns the built bundle on a free port and waits for its "listening" log line. */
 export async function startServerProcess(
   env: Record<string, string>,
-  opts: { cwd?: string; bundle?: string; execPath?: string } = {},
+  opts: { cwd?: string; bundle?: string; execPath?: string; args?: string[] } = {},
 ): Promise<ServerProcess> {
-  const proc = spawn(opts.execPath ?? process.execPath, [opts.bundle ?? BUNDLE], {
+  const proc = spawn(opts.execPath ?? process.execPath, [opts.bundle ?? BUNDLE, ...(opts.args ?? [])], {
     env: baseEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
     cwd: opts.cwd ?? ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
