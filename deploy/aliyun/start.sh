@@ -2,7 +2,7 @@
 # Start script for steam-game-mcp on Function Compute (custom runtime, `bash start.sh`).
 #
 # Prints diagnostics to stderr (never a variable's value), then replaces itself with
-# `node dist/main.js` so the server receives SIGTERM from FC directly.
+# `node dist/main.js --http` so the server receives SIGTERM from FC directly.
 # Uses only bash builtins until it runs node, so it still explains itself when PATH is wrong.
 set -euo pipefail
 
@@ -108,5 +108,5 @@ if [[ -z "${DASHSCOPE_API_KEY:-}" ]]; then
   log "NOTE: no DASHSCOPE_API_KEY: recommend_games ranks by rules (degraded: true)."
 fi
 
-log "exec node $MAIN"
-exec node "$MAIN" "$@"
+log "exec node $MAIN --http"
+exec node "$MAIN" --http "$@"

@@ -83,7 +83,13 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   }
   const e = parsed.data;
   const onFc = Boolean(e.FC_RUNTIME || e.FC_FUNCTION_NAME || e.FC_REGION || e.FC_SERVER_PORT);
-  const transport = argv.includes('--stdio') ? 'stdio' : e.MCP_TRANSPORT;
+  // Transport (npx/desktop distribution): a flag wins, then MCP_TRANSPORT; unset, FC serves
+  // HTTP and everywhere else stdio, which is what desktop clients spawning `npx` expect.
+  const transport = argv.includes('--http')
+    ? 'http'
+    : argv.includes('--stdio')
+      ? 'stdio'
+      : (e.MCP_TRANSPORT ?? (onFc ? 'http' : 'stdio'));
   return deepFreeze({
     server: {
       host: e.HOST ?? (onFc ? DEFAULT_HOST.fc : DEFAULT_HOST.local),

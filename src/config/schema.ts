@@ -46,7 +46,7 @@ export const EnvSchema = object({
   FC_SERVER_PORT: optional(port), // injected by Function Compute; wins over the others
   FC_CUSTOM_LISTEN_PORT: optional(port), // FC's documented listen-port variable
   PORT: optional(port), // other platforms (default 8000; 0 = any free port)
-  MCP_TRANSPORT: _default(oneOf(['http', 'stdio']), 'http'),
+  MCP_TRANSPORT: optional(oneOf(['http', 'stdio'])), // unset: http on FC, else stdio (npx, desktops)
   MCP_STATELESS: _default(bool, false), // /mcp without Mcp-Session-Id
   SSE_HEARTBEAT_MS: ms(15_000, 1_000, 300_000), // keep-alive comment frames on /sse
   LOG_LEVEL: optional(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),

@@ -6,12 +6,16 @@ import { ConfigError } from '../../src/errors.js';
 import { VERSION } from '../../src/version.js';
 
 describe('loadConfig', () => {
+<<<<<<< HEAD
   it('defaults to HTTP on 127.0.0.1:8000, Chinese store text and CNY', () => {
+=======
+  it('defaults to stdio (HTTP on 0.0.0.0:8000 when asked), Chinese store text and CNY', () => {
+>>>>>>> reach
     const config = loadConfig({});
     expect(config.server).toMatchObject({
       host: '127.0.0.1',
       port: 8000,
-      transport: 'http',
+      transport: 'stdio',
       heartbeatMs: 15_000,
     });
     expect(config.steam).toMatchObject({ language: 'schinese', country: 'CN' });
@@ -46,6 +50,16 @@ describe('loadConfig', () => {
   it('--stdio on the command line selects stdio', () => {
     expect(loadConfig({}, ['--stdio']).server.transport).toBe('stdio');
     expect(loadConfig({ MCP_TRANSPORT: 'stdio' }).server.transport).toBe('stdio');
+  });
+
+  it('picks the transport: flag, then MCP_TRANSPORT, then http on FC, else stdio (npx)', () => {
+    expect(loadConfig({}).server.transport).toBe('stdio');
+    expect(loadConfig({}, ['--http']).server.transport).toBe('http');
+    expect(loadConfig({ MCP_TRANSPORT: 'stdio' }, ['--http']).server.transport).toBe('http');
+    expect(loadConfig({ MCP_TRANSPORT: 'http' }, ['--stdio']).server.transport).toBe('stdio');
+    expect(loadConfig({ MCP_TRANSPORT: 'http' }).server.transport).toBe('http');
+    expect(loadConfig({ FC_FUNCTION_NAME: 'f' }).server.transport).toBe('http');
+    expect(loadConfig({ FC_SERVER_PORT: '9000', MCP_TRANSPORT: 'stdio' }).server.transport).toBe('stdio');
   });
 
   it('treats empty values as unset', () => {
