@@ -6,11 +6,7 @@ import { ConfigError } from '../../src/errors.js';
 import { VERSION } from '../../src/version.js';
 
 describe('loadConfig', () => {
-<<<<<<< HEAD
-  it('defaults to HTTP on 127.0.0.1:8000, Chinese store text and CNY', () => {
-=======
-  it('defaults to stdio (HTTP on 0.0.0.0:8000 when asked), Chinese store text and CNY', () => {
->>>>>>> reach
+  it('defaults to stdio (HTTP on 127.0.0.1:8000 when asked), Chinese store text and CNY', () => {
     const config = loadConfig({});
     expect(config.server).toMatchObject({
       host: '127.0.0.1',
