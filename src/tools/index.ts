@@ -3,6 +3,7 @@ import { getDiscountedGamesTool } from './get-discounted-games.js';
 import { getFreeGamesTool } from './get-free-games.js';
 import { getGameDetailsTool } from './get-game-details.js';
 import { getTopGamesTool } from './get-top-games.js';
+import { getWishlistDealsTool } from './get-wishlist-deals.js';
 import { recommendGamesTool } from './recommend-games.js';
 import { searchGamesTool } from './search-games.js';
 
@@ -14,6 +15,7 @@ export const allTools: readonly ToolDefinition[] = [
   getGameDetailsTool,
   getTopGamesTool,
   getFreeGamesTool,
+  getWishlistDealsTool,
 ] as unknown as readonly ToolDefinition[];
 
 export type { ToolDeps, ToolContext, ToolDefinition } from './define-tool.js';

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
+import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
+import { BULK_GAMES, FAKE_STEAM_KEY, FAKE_USERS, fakeUserRoutes } from '../helpers/fake-steam-users.js';
+import { callTool, connectClient, type Connected } from '../helpers/mcp-clients.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+
+interface Deal {
+  app_id: string;
+  name: string;
+  price: number;
+  original_price: number;
+  discount: number;
+  discount_ends_at: string | null;
+  lowest_price_30d: number | null;
+  saving: number;
+  tags: string[];
+}
+interface Deals {
+  currency: string;
+  totals: {
+    items: number;
+    priced: number;
+    on_sale: number;
+    not_sold: number;
+    total_saving: number;
+    matching: number;
+  };
+  games: Deal[];
+  warnings?: string[];
+}
+
+const user = (vanity: string) => FAKE_USERS.find((u) => u.vanity === vanity)!;
+const text = (r: unknown) => JSON.stringify((r as { content?: unknown }).content);
+const DEADLINE_MS = 20_000;
+
+async function setup(env: Record<string, string> = {}) {
+  const steam = await startFakeSteam({ games: [...FAKE_GAMES, ...BULK_GAMES], routes: fakeUserRoutes() });
+  const server = await startServerProcess({
+    STEAM_STORE_URL: steam.url,
+    STEAM_API_URL: steam.url,
+    STEAM_COMMUNITY_URL: steam.url,
+    RECOMMEND_DEADLINE_MS: String(DEADLINE_MS),
+    ...env,
+  });
+  const conn = await connectClient('streamable', { url: server.url });
+  return { steam, server, conn };
+}
+
+describe('wallet tools without keys', () => {
+  let steam: FakeSteam;
+  let server: ServerProcess;
+  let conn: Connected;
+
+  beforeAll(async () => {
+    ({ steam, server, conn } = await setup());
+  });
+  beforeEach(() => steam.reset());
+  afterAll(async () => {
+    await conn?.close();
+    await server?.stop();
+    await steam?.close();
+  });
+
+  const call = (name: string, args: Record<string, unknown>) =>
+    conn.client.callTool({ name, arguments: args });
+
+  it('get_wishlist_deals: discounted wishlist games first, with end date, 30-day low and totals', async () => {
+    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+      steam_user: user('dealhunter').steamId,
+    });
+    expect(deals.currency).toBe('CNY');
+    const onSale = FAKE_GAMES.filter((g) => user('dealhunter').wishlist.includes(g.appId) && g.discount > 0);
+    expect(deals.totals).toMatchObject({ items: 6, priced: 5, on_sale: onSale.length, not_sold: 1 });
+    const discounts = deals.games.map((g) => g.discount);
+    expect(discounts).toEqual([...discounts].sort((a, b) => b - a));
+    const elden = deals.games.find((g) => g.app_id === '1245620')!;
+    expect(elden).toMatchObject({ price: 178.8, original_price: 298, discount: 40, saving: 119.2 });
+    expect(elden.discount_ends_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(elden.lowest_price_30d).toBe(178.8);
+    expect(elden.tags.length).toBeGreaterThan(0);
+    const expectedSaving =
+      onSale.reduce(
+        (sum, g) => sum + (g.priceCents! - Math.round((g.priceCents! * (100 - g.discount)) / 100)),
+        0,
+      ) / 100;
+    expect(deals.totals.total_saving).toBeCloseTo(expectedSaving, 2);
+  });
+
+  it('filters by min_discount and max_price (numeric strings accepted)', async () => {
+    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+      steam_user: `https://steamcommunity.com/profiles/${user('dealhunter').steamId}/`,
+      min_discount: '30',
+      max_price: 150,
+    });
+    expect(deals.games.length).toBe(deals.totals.matching);
+    for (const g of deals.games) {
+      expect(g.discount).toBeGreaterThanOrEqual(30);
+      expect(g.price).toBeLessThanOrEqual(150);
+    }
+    expect(deals.games.some((g) => g.app_id === '1245620')).toBe(false); // 178.8 > 150
+  });
+
+  it('resolves a custom URL name key-less through the profile XML', async () => {
+    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+      steam_user: 'https://steamcommunity.com/id/DealHunter',
+    });
+    expect(deals.totals.items).toBe(6);
+    expect(steam.count('/id/')).toBe(1);
+    expect(steam.count('/ISteamUser/')).toBe(0);
+  });
+
+  it('a 2,000-item wishlist: priced in GetItems batches, answered well within the deadline', async () => {
+    const started = Date.now();
+    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+      steam_user: user('hoarder').steamId,
+      max_results: 100,
+    });
+    const elapsed = Date.now() - started;
+    expect(deals.totals.items).toBe(2_000);
+    expect(deals.totals.priced).toBe(2_000);
+    expect(deals.totals.on_sale).toBe(BULK_GAMES.filter((g) => g.discount > 0).length);
+    expect(deals.games).toHaveLength(100);
+    expect(deals.games[0]!.discount).toBe(Math.max(...BULK_GAMES.map((g) => g.discount)));
+    expect(steam.count('/IWishlistService/GetWishlist')).toBe(1);
+    expect(steam.count('/IStoreBrowseService/GetItems')).toBe(20); // 2,000 / 100 per batch
+    expect(elapsed).toBeLessThan(DEADLINE_MS / 2);
+    // Asked again: the wishlist and the prices come from the cache.
+    const before = steam.count();
+    await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+      steam_user: user('hoarder').steamId,
+      min_discount: 50,
+    });
+    expect(steam.count()).toBe(before);
+  });
+
+  it('private, friends-only and unknown profiles are clear bilingual errors, never an empty success', async () => {
+    for (const who of [user('secretive').steamId, 'friendsonly']) {
+      const result = await call('get_wishlist_deals', { steam_user: who });
+      expect(result.isError).toBe(true);
+      expect(text(result)).toContain('not public');
+      expect(text(result)).toContain('公开');
+    }
+    const unknown = await call('get_wishlist_deals', { steam_user: 'nobody_here' });
+    expect(unknown.isError).toBe(true);
+    expect(text(unknown)).toContain('No Steam profile matches');
+    expect(text(unknown)).toContain('找不到');
+    const bad = await call('get_wishlist_deals', { steam_user: 'https://example.com/x y' });
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toContain('SteamID64');
+  });
+
+  it('a public profile with nothing on the wishlist: success with zero items and a warning that says why', async () => {
+    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', { steam_user: 'emptylist' });
+    expect(deals.totals.items).toBe(0);
+    expect(deals.warnings?.join(' ')).toContain('empty');
+  });
+
+  it('logs no steam id, vanity name or wishlist content, only a short hash', async () => {
+    await callTool(conn.client, 'get_wishlist_deals', { steam_user: user('dealhunter').steamId });
+    await call('get_wishlist_deals', { steam_user: 'secretive' });
+    const logs = server.logs.join('\n');
+    for (const u of FAKE_USERS) {
+      expect(logs).not.toContain(u.steamId);
+      expect(logs).not.toContain(u.vanity);
+    }
+    expect(logs).toMatch(/"user":"[0-9a-f]{10}"/);
+  });
+
+  it('caches per user: a second user never gets the first user’s wishlist', async () => {
+    const a = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+      steam_user: user('dealhunter').steamId,
+    });
+    const b = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+      steam_user: user('roguefan').steamId,
+    });
+    expect(a.totals.items).toBe(6);
+    expect(b.totals.items).toBe(user('roguefan').wishlist.length);
+    expect(b.games.map((g) => g.app_id)).not.toContain('1245620');
+    // dealhunter's list is cached from the tests above; roguefan's is fetched under its own key.
+    expect(steam.count('/IWishlistService/GetWishlist')).toBe(1);
+    expect(steam.requests.find((r) => r.path.includes('GetWishlist'))?.query.get('steamid')).toBe(
+      user('roguefan').steamId,
+    );
+  });
+});
+
+describe('wallet tools with STEAM_API_KEY', () => {
+  let steam: FakeSteam;
+  let server: ServerProcess;
+  let conn: Connected;
+
+  beforeAll(async () => {
+    ({ steam, server, conn } = await setup({ STEAM_API_KEY: FAKE_STEAM_KEY }));
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await server?.stop();
+    await steam?.close();
+  });
+
+  it('resolves a custom URL name through ResolveVanityURL, and never logs the key', async () => {
+    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', { steam_user: 'dealhunter' });
+    expect(deals.totals.items).toBe(6);
+    expect(steam.count('/ISteamUser/ResolveVanityURL')).toBe(1);
+    expect(steam.count('/id/')).toBe(0);
+    expect(server.logs.join('\n')).not.toContain(FAKE_STEAM_KEY);
+  });
+});
