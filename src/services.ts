@@ -86,5 +86,6 @@ function createWallet(
     country: config.steam.country,
     currency: steam.currency,
     deadlineMs: config.recommend.deadlineMs,
+    fx: config.wallet.fxRatesCny,
   });
 }

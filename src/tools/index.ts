@@ -4,6 +4,7 @@ import { getFreeGamesTool } from './get-free-games.js';
 import { getGameDetailsTool } from './get-game-details.js';
 import { getTopGamesTool } from './get-top-games.js';
 import { getWishlistDealsTool } from './get-wishlist-deals.js';
+import { compareRegionPricesTool } from './compare-region-prices.js';
 import { recommendGamesTool } from './recommend-games.js';
 import { searchGamesTool } from './search-games.js';
 
@@ -16,6 +17,7 @@ export const allTools: readonly ToolDefinition[] = [
   getTopGamesTool,
   getFreeGamesTool,
   getWishlistDealsTool,
+  compareRegionPricesTool,
 ] as unknown as readonly ToolDefinition[];
 
 export type { ToolDeps, ToolContext, ToolDefinition } from './define-tool.js';

@@ -1,4 +1,6 @@
-import { upstreamLogFields } from '../errors.js';
+import { UpstreamError, upstreamLogFields, UserError } from '../errors.js';
+import { cheapestInCny, regionPrices, type FxRates, type RegionPrice } from '../prices/region-prices.js';
+import type { RegionItem } from '../steam/user-api.js';
 import { tagNamer } from '../catalog/tag-vocabulary.js';
 import type { TagNamer } from '../catalog/to-summary.js';
 import type { SteamCatalog } from '../catalog/types.js';
@@ -18,10 +20,24 @@ export interface WalletDeps {
   currency: string;
   /** A wallet call gives up after this long, like recommend_games. */
   deadlineMs: number;
+  fx: FxRates | undefined;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
+}
+
+export interface GameRef {
+  appId: string;
+  name: string;
+}
+
+export interface RegionPricesResult {
+  game: GameRef;
+  rows: RegionPrice[];
+  cheapestRegion: string | null;
+  fx: FxRates | undefined;
+  warnings: string[];
 }
 
 export interface WishlistDealsResult extends WishlistDeals {
@@ -70,6 +86,58 @@ export class Wallet {
     };
   }
 
+  /** One GetItems call per region (cached per app and region), each price in its own currency. */
+  async regionPrices(
+    identifier: string,
+    regions: readonly string[],
+    o: CallOptions = {},
+  ): Promise<RegionPricesResult> {
+    const signal = this.deadline(o.signal);
+    const warnings: string[] = [];
+    const game = await this.findGame(identifier, signal);
+    const answers = await Promise.all(
+      regions.map(async (region): Promise<[string, RegionItem | 'error' | undefined]> => {
+        try {
+          return [
+            region,
+            (await this.deps.users.regionItems([game.appId], region, { signal })).get(game.appId),
+          ];
+        } catch (error) {
+          if (signal.aborted || !(error instanceof UpstreamError)) throw error;
+          this.deps.logger.warn({ region, ...upstreamLogFields(error) }, 'region price failed');
+          warnings.push(`Steam did not answer for ${region}; retry later. ${region} 区价格暂时无法获取。`);
+          return [region, 'error'];
+        }
+      }),
+    );
+    if (answers.every(([, item]) => item === 'error'))
+      throw new UpstreamError('STEAM_UNAVAILABLE', 'every region failed');
+    const items = new Map(answers);
+    const name = answers.map(([, item]) => (item === 'error' ? undefined : item?.card?.name)).find(Boolean);
+    const rows = regionPrices(regions, items, this.deps.fx);
+    if (rows.every((r) => r.status === 'not_sold') && !name) throw gameNotFound(identifier);
+    if (this.deps.fx && rows.some((r) => r.status === 'priced' && r.priceCny === null))
+      warnings.push(
+        'No conversion rate is configured for some currencies; those rows are not converted. 部分货币未配置汇率，未换算。',
+      );
+    return {
+      game: { appId: game.appId, name: name || game.name },
+      rows,
+      cheapestRegion: cheapestInCny(rows),
+      fx: this.deps.fx,
+      warnings,
+    };
+  }
+
+  /** An AppID as given (checked by the store answers), or a name through the catalog's search. */
+  private async findGame(identifier: string, signal: AbortSignal): Promise<GameRef> {
+    const id = identifier.trim();
+    if (/^\d{1,10}$/.test(id) && Number(id) > 0) return { appId: String(Number(id)), name: '' };
+    const found = await this.deps.catalog.gameDetails(id, { signal });
+    if (!found) throw gameNotFound(identifier);
+    return { appId: found.details.appId, name: found.details.name };
+  }
+
   private async namer(signal: AbortSignal, warnings: string[]): Promise<TagNamer> {
     try {
       return tagNamer((await this.deps.steam.tagList(undefined, { signal })).value);
@@ -85,4 +153,12 @@ export class Wallet {
     const timeout = AbortSignal.timeout(this.deps.deadlineMs);
     return signal ? AbortSignal.any([signal, timeout]) : timeout;
   }
+}
+
+export function gameNotFound(identifier: string): UserError {
+  return new UserError(
+    `No Steam game matches "${identifier}". Check the name or AppID, or find it with search_games. ` +
+      `未找到与「${identifier}」匹配的游戏，请检查名称或 AppID，或先用 search_games 搜索。`,
+    'NOT_FOUND',
+  );
 }

@@ -5,6 +5,24 @@ import { BULK_GAMES, FAKE_STEAM_KEY, FAKE_USERS, fakeUserRoutes } from '../helpe
 import { callTool, connectClient, type Connected } from '../helpers/mcp-clients.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
+interface RegionRow {
+  region: string;
+  currency: string;
+  status: string;
+  price: number | null;
+  discount: number;
+  formatted_price: string | null;
+  price_cny: number | null;
+}
+interface RegionPrices {
+  app_id: string;
+  name: string;
+  prices: RegionRow[];
+  cheapest_region: string | null;
+  fx: { rates_date: string } | null;
+  note: string;
+}
+
 interface Deal {
   app_id: string;
   name: string;
@@ -34,39 +52,43 @@ const user = (vanity: string) => FAKE_USERS.find((u) => u.vanity === vanity)!;
 const text = (r: unknown) => JSON.stringify((r as { content?: unknown }).content);
 const DEADLINE_MS = 20_000;
 
-async function setup(env: Record<string, string> = {}) {
-  const steam = await startFakeSteam({ games: [...FAKE_GAMES, ...BULK_GAMES], routes: fakeUserRoutes() });
-  const server = await startServerProcess({
-    STEAM_STORE_URL: steam.url,
-    STEAM_API_URL: steam.url,
-    STEAM_COMMUNITY_URL: steam.url,
-    RECOMMEND_DEADLINE_MS: String(DEADLINE_MS),
-    ...env,
+interface Running {
+  steam: FakeSteam;
+  server: ServerProcess;
+  conn: Connected;
+}
+
+/** A fake Steam (store + users) and a server process for one describe block; the request log resets per test. */
+function serve(env: Record<string, string> = {}): Running {
+  const running = {} as Running;
+  beforeAll(async () => {
+    running.steam = await startFakeSteam({ games: [...FAKE_GAMES, ...BULK_GAMES], routes: fakeUserRoutes() });
+    running.server = await startServerProcess({
+      STEAM_STORE_URL: running.steam.url,
+      STEAM_API_URL: running.steam.url,
+      STEAM_COMMUNITY_URL: running.steam.url,
+      RECOMMEND_DEADLINE_MS: String(DEADLINE_MS),
+      ...env,
+    });
+    running.conn = await connectClient('streamable', { url: running.server.url });
   });
-  const conn = await connectClient('streamable', { url: server.url });
-  return { steam, server, conn };
+  beforeEach(() => running.steam.reset());
+  afterAll(async () => {
+    await running.conn?.close();
+    await running.server?.stop();
+    await running.steam?.close();
+  });
+  return running;
 }
 
 describe('wallet tools without keys', () => {
-  let steam: FakeSteam;
-  let server: ServerProcess;
-  let conn: Connected;
-
-  beforeAll(async () => {
-    ({ steam, server, conn } = await setup());
-  });
-  beforeEach(() => steam.reset());
-  afterAll(async () => {
-    await conn?.close();
-    await server?.stop();
-    await steam?.close();
-  });
+  const running = serve();
 
   const call = (name: string, args: Record<string, unknown>) =>
-    conn.client.callTool({ name, arguments: args });
+    running.conn.client.callTool({ name, arguments: args });
 
   it('get_wishlist_deals: discounted wishlist games first, with end date, 30-day low and totals', async () => {
-    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+    const deals = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
       steam_user: user('dealhunter').steamId,
     });
     expect(deals.currency).toBe('CNY');
@@ -88,7 +110,7 @@ describe('wallet tools without keys', () => {
   });
 
   it('filters by min_discount and max_price (numeric strings accepted)', async () => {
-    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+    const deals = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
       steam_user: `https://steamcommunity.com/profiles/${user('dealhunter').steamId}/`,
       min_discount: '30',
       max_price: 150,
@@ -102,17 +124,17 @@ describe('wallet tools without keys', () => {
   });
 
   it('resolves a custom URL name key-less through the profile XML', async () => {
-    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+    const deals = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
       steam_user: 'https://steamcommunity.com/id/DealHunter',
     });
     expect(deals.totals.items).toBe(6);
-    expect(steam.count('/id/')).toBe(1);
-    expect(steam.count('/ISteamUser/')).toBe(0);
+    expect(running.steam.count('/id/')).toBe(1);
+    expect(running.steam.count('/ISteamUser/')).toBe(0);
   });
 
   it('a 2,000-item wishlist: priced in GetItems batches, answered well within the deadline', async () => {
     const started = Date.now();
-    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+    const deals = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
       steam_user: user('hoarder').steamId,
       max_results: 100,
     });
@@ -122,16 +144,16 @@ describe('wallet tools without keys', () => {
     expect(deals.totals.on_sale).toBe(BULK_GAMES.filter((g) => g.discount > 0).length);
     expect(deals.games).toHaveLength(100);
     expect(deals.games[0]!.discount).toBe(Math.max(...BULK_GAMES.map((g) => g.discount)));
-    expect(steam.count('/IWishlistService/GetWishlist')).toBe(1);
-    expect(steam.count('/IStoreBrowseService/GetItems')).toBe(20); // 2,000 / 100 per batch
+    expect(running.steam.count('/IWishlistService/GetWishlist')).toBe(1);
+    expect(running.steam.count('/IStoreBrowseService/GetItems')).toBe(20); // 2,000 / 100 per batch
     expect(elapsed).toBeLessThan(DEADLINE_MS / 2);
     // Asked again: the wishlist and the prices come from the cache.
-    const before = steam.count();
-    await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+    const before = running.steam.count();
+    await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
       steam_user: user('hoarder').steamId,
       min_discount: 50,
     });
-    expect(steam.count()).toBe(before);
+    expect(running.steam.count()).toBe(before);
   });
 
   it('private, friends-only and unknown profiles are clear bilingual errors, never an empty success', async () => {
@@ -151,15 +173,17 @@ describe('wallet tools without keys', () => {
   });
 
   it('a public profile with nothing on the wishlist: success with zero items and a warning that says why', async () => {
-    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', { steam_user: 'emptylist' });
+    const deals = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
+      steam_user: 'emptylist',
+    });
     expect(deals.totals.items).toBe(0);
     expect(deals.warnings?.join(' ')).toContain('empty');
   });
 
   it('logs no steam id, vanity name or wishlist content, only a short hash', async () => {
-    await callTool(conn.client, 'get_wishlist_deals', { steam_user: user('dealhunter').steamId });
+    await callTool(running.conn.client, 'get_wishlist_deals', { steam_user: user('dealhunter').steamId });
     await call('get_wishlist_deals', { steam_user: 'secretive' });
-    const logs = server.logs.join('\n');
+    const logs = running.server.logs.join('\n');
     for (const u of FAKE_USERS) {
       expect(logs).not.toContain(u.steamId);
       expect(logs).not.toContain(u.vanity);
@@ -168,42 +192,102 @@ describe('wallet tools without keys', () => {
   });
 
   it('caches per user: a second user never gets the first user’s wishlist', async () => {
-    const a = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+    const a = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
       steam_user: user('dealhunter').steamId,
     });
-    const b = await callTool<Deals>(conn.client, 'get_wishlist_deals', {
+    const b = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
       steam_user: user('roguefan').steamId,
     });
     expect(a.totals.items).toBe(6);
     expect(b.totals.items).toBe(user('roguefan').wishlist.length);
     expect(b.games.map((g) => g.app_id)).not.toContain('1245620');
     // dealhunter's list is cached from the tests above; roguefan's is fetched under its own key.
-    expect(steam.count('/IWishlistService/GetWishlist')).toBe(1);
-    expect(steam.requests.find((r) => r.path.includes('GetWishlist'))?.query.get('steamid')).toBe(
+    expect(running.steam.count('/IWishlistService/GetWishlist')).toBe(1);
+    expect(running.steam.requests.find((r) => r.path.includes('GetWishlist'))?.query.get('steamid')).toBe(
       user('roguefan').steamId,
     );
   });
 });
 
-describe('wallet tools with STEAM_API_KEY', () => {
-  let steam: FakeSteam;
-  let server: ServerProcess;
-  let conn: Connected;
+describe('compare_region_prices without FX rates', () => {
+  const running = serve();
 
-  beforeAll(async () => {
-    ({ steam, server, conn } = await setup({ STEAM_API_KEY: FAKE_STEAM_KEY }));
+  it('one GetItems call per region, each price in its own currency, no converted figures', async () => {
+    const result = await callTool<RegionPrices>(running.conn.client, 'compare_region_prices', {
+      game_identifier: '1245620',
+    });
+    expect(result.name).toBe('艾尔登法环');
+    expect(result.prices.map((p) => [p.region, p.currency])).toEqual([
+      ['CN', 'CNY'],
+      ['HK', 'HKD'],
+      ['US', 'USD'],
+      ['JP', 'JPY'],
+      ['TR', 'USD'],
+      ['AR', 'USD'],
+    ]);
+    expect(result.prices[0]).toMatchObject({ status: 'priced', price: 178.8, discount: 40, price_cny: null });
+    expect(result.prices.find((p) => p.region === 'HK')?.formatted_price).toMatch(/^HK\$ /);
+    expect(result.prices.every((p) => p.price_cny === null)).toBe(true);
+    expect(result.cheapest_region).toBeNull();
+    expect(result.fx).toBeNull();
+    expect(result.note).toContain("may break Steam's rules");
+    expect(running.steam.count('/IStoreBrowseService/GetItems')).toBe(6);
   });
-  afterAll(async () => {
-    await conn?.close();
-    await server?.stop();
-    await steam?.close();
+
+  it('a region that does not sell the game says so; names resolve through the store search', async () => {
+    const result = await callTool<RegionPrices>(running.conn.client, 'compare_region_prices', {
+      game_identifier: '黑神话：悟空',
+      regions: ['cn', 'AR'],
+    });
+    expect(result.app_id).toBe('2358720');
+    expect(result.prices.map((p) => p.status)).toEqual(['priced', 'not_sold']);
+    expect(result.prices[1]).toMatchObject({ price: null, formatted_price: null });
+  });
+
+  it('unknown regions and unknown games are readable errors', async () => {
+    const bad = await running.conn.client.callTool({
+      name: 'compare_region_prices',
+      arguments: { game_identifier: '1245620', regions: ['XX'] },
+    });
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toContain('regions');
+    const unknown = await running.conn.client.callTool({
+      name: 'compare_region_prices',
+      arguments: { game_identifier: '999999999' },
+    });
+    expect(unknown.isError).toBe(true);
+    expect(text(unknown)).toContain('No Steam game matches');
+  });
+});
+
+describe('wallet tools with STEAM_API_KEY', () => {
+  const running = serve({
+    STEAM_API_KEY: FAKE_STEAM_KEY,
+    FX_RATES_CNY: 'HKD=0.92,USD=7.1,JPY=0.048@2026-12-01',
   });
 
   it('resolves a custom URL name through ResolveVanityURL, and never logs the key', async () => {
-    const deals = await callTool<Deals>(conn.client, 'get_wishlist_deals', { steam_user: 'dealhunter' });
+    const deals = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
+      steam_user: 'dealhunter',
+    });
     expect(deals.totals.items).toBe(6);
-    expect(steam.count('/ISteamUser/ResolveVanityURL')).toBe(1);
-    expect(steam.count('/id/')).toBe(0);
-    expect(server.logs.join('\n')).not.toContain(FAKE_STEAM_KEY);
+    expect(running.steam.count('/ISteamUser/ResolveVanityURL')).toBe(1);
+    expect(running.steam.count('/id/')).toBe(0);
+    expect(running.server.logs.join('\n')).not.toContain(FAKE_STEAM_KEY);
+  });
+
+  it('compare_region_prices with FX_RATES_CNY: CNY figures, their date, the cheapest region', async () => {
+    const result = await callTool<RegionPrices>(running.conn.client, 'compare_region_prices', {
+      game_identifier: '1245620',
+      regions: ['CN', 'HK', 'US'],
+    });
+    expect(result.fx?.rates_date).toBe('2026-12-01');
+    expect(result.note).toContain('2026-12-01');
+    const [cn, hk, us] = result.prices;
+    expect(cn?.price_cny).toBe(178.8);
+    expect(hk?.price_cny).toBeCloseTo((hk?.price ?? 0) * 0.92, 2);
+    expect(us?.price_cny).toBeCloseTo((us?.price ?? 0) * 7.1, 2);
+    const cheapest = [...result.prices].sort((a, b) => (a.price_cny ?? 0) - (b.price_cny ?? 0))[0];
+    expect(result.cheapest_region).toBe(cheapest?.region);
   });
 });

@@ -8,6 +8,7 @@ export type TransportName = 'sse' | 'streamable' | 'stdio';
 
 /** Every tool (sorted): the six of the Python server, then the wallet tools. */
 export const TOOL_NAMES = [
+  'compare_region_prices',
   'get_discounted_games',
   'get_free_games',
   'get_game_details',

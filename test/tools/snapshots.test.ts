@@ -16,6 +16,7 @@ describe('the public tool surface', () => {
       get_top_games: [],
       get_free_games: [],
       get_wishlist_deals: ['steam_user'],
+      compare_region_prices: ['game_identifier'],
     });
   });
 
