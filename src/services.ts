@@ -12,6 +12,7 @@ import { SteamClient } from './steam/client.js';
 import type { ToolDeps } from './tools/index.js';
 import { SteamUserApi } from './steam/user-api.js';
 import { Wallet } from './user/wallet.js';
+import { ItadClient } from './prices/itad.js';
 
 export { allTools } from './tools/index.js';
 
@@ -87,5 +88,17 @@ function createWallet(
     currency: steam.currency,
     deadlineMs: config.recommend.deadlineMs,
     fx: config.wallet.fxRatesCny,
+    itad: config.wallet.itadApiKey
+      ? new ItadClient({
+          baseUrl: config.wallet.itadUrl,
+          apiKey: config.wallet.itadApiKey,
+          timeoutMs: config.steam.timeoutMs,
+          retries: config.steam.retries,
+          circuit: config.circuit,
+          fetch: fetchImpl,
+          logger: walletLogger,
+          metrics,
+        })
+      : undefined,
   });
 }

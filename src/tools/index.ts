@@ -5,6 +5,7 @@ import { getGameDetailsTool } from './get-game-details.js';
 import { getTopGamesTool } from './get-top-games.js';
 import { getWishlistDealsTool } from './get-wishlist-deals.js';
 import { compareRegionPricesTool } from './compare-region-prices.js';
+import { getPriceVerdictTool } from './get-price-verdict.js';
 import { recommendGamesTool } from './recommend-games.js';
 import { searchGamesTool } from './search-games.js';
 
@@ -18,6 +19,7 @@ export const allTools: readonly ToolDefinition[] = [
   getFreeGamesTool,
   getWishlistDealsTool,
   compareRegionPricesTool,
+  getPriceVerdictTool,
 ] as unknown as readonly ToolDefinition[];
 
 export type { ToolDeps, ToolContext, ToolDefinition } from './define-tool.js';

@@ -1,6 +1,8 @@
 import { UpstreamError, upstreamLogFields, UserError } from '../errors.js';
 import { cheapestInCny, regionPrices, type FxRates, type RegionPrice } from '../prices/region-prices.js';
 import type { RegionItem } from '../steam/user-api.js';
+import type { ItadClient, ItadLows } from '../prices/itad.js';
+import { priceVerdict, type PriceVerdict } from '../prices/price-verdict.js';
 import { tagNamer } from '../catalog/tag-vocabulary.js';
 import type { TagNamer } from '../catalog/to-summary.js';
 import type { SteamCatalog } from '../catalog/types.js';
@@ -21,6 +23,8 @@ export interface WalletDeps {
   /** A wallet call gives up after this long, like recommend_games. */
   deadlineMs: number;
   fx: FxRates | undefined;
+  /** Present only when ITAD_API_KEY is set. */
+  itad: ItadClient | undefined;
 }
 
 export interface CallOptions {
@@ -37,6 +41,20 @@ export interface RegionPricesResult {
   rows: RegionPrice[];
   cheapestRegion: string | null;
   fx: FxRates | undefined;
+  warnings: string[];
+}
+
+export interface PriceVerdictResult {
+  game: GameRef;
+  currency: string;
+  region: string;
+  current: number;
+  original: number;
+  discount: number;
+  discountEndsAt: string | null;
+  lowest30d: number | null;
+  history: ItadLows | null;
+  verdict: PriceVerdict;
   warnings: string[];
 }
 
@@ -127,6 +145,75 @@ export class Wallet {
       fx: this.deps.fx,
       warnings,
     };
+  }
+
+  /** Is the store-region price a good one: Steam's 30-day low, plus ITAD's history when configured. */
+  async priceVerdict(identifier: string, o: CallOptions = {}): Promise<PriceVerdictResult> {
+    const signal = this.deadline(o.signal);
+    const { country, currency } = this.deps;
+    const warnings: string[] = [];
+    const game = await this.findGame(identifier, signal);
+    const [items, history] = await Promise.all([
+      this.deps.users.regionItems([game.appId], country, { signal }),
+      this.history(game.appId, signal, warnings),
+    ]);
+    const item = items.get(game.appId);
+    const offer = item?.offer;
+    const name = item?.card?.name || game.name;
+    if (!offer || offer.status === 'unavailable') throw gameNotFound(identifier);
+    if (offer.status !== 'priced') {
+      const why =
+        offer.status === 'free' ? 'is free to play' : 'has no price yet (unreleased or not sold here)';
+      const zh = offer.status === 'free' ? '是免费游戏' : '暂无价格（未发售或本区不销售）';
+      throw new UserError(
+        `${name} ${why}; there is no price to judge. ${name}${zh}，无需判断价格。`,
+        'NO_PRICE',
+      );
+    }
+    return {
+      game: { appId: game.appId, name },
+      currency,
+      region: country,
+      current: offer.final,
+      original: offer.initial,
+      discount: offer.discount,
+      discountEndsAt: offer.discountEndsAt ? new Date(offer.discountEndsAt * 1000).toISOString() : null,
+      lowest30d: offer.lowestRecent,
+      history,
+      verdict: priceVerdict({
+        current: offer.final,
+        discount: offer.discount,
+        lowest30d: offer.lowestRecent,
+        history,
+      }),
+      warnings,
+    };
+  }
+
+  /** ITAD's lows in the store currency; null (with a warning when it failed) otherwise. */
+  private async history(appId: string, signal: AbortSignal, warnings: string[]): Promise<ItadLows | null> {
+    if (!this.deps.itad) return null;
+    try {
+      const lows = await this.deps.itad.lows(appId, this.deps.country, { signal });
+      if (!lows) return null;
+      // ITAD answers unsupported countries in USD: a low in another currency is not comparable.
+      const same = (l: ItadLows['steam']) => (l && l.currency === this.deps.currency ? l : null);
+      const kept = { allTime: same(lows.allTime), steam: same(lows.steam) };
+      if ((lows.allTime || lows.steam) && !kept.allTime && !kept.steam) {
+        warnings.push(
+          `IsThereAnyDeal has no ${this.deps.currency} history for this region. IsThereAnyDeal 无本区历史价格。`,
+        );
+        return null;
+      }
+      return kept;
+    } catch (error) {
+      if (signal.aborted || !(error instanceof UpstreamError)) throw error;
+      this.deps.logger.warn(upstreamLogFields(error), 'ITAD failed; verdict from 30 days only');
+      warnings.push(
+        'IsThereAnyDeal is unavailable; the verdict uses Steam’s 30-day low only. IsThereAnyDeal 暂不可用，仅按近 30 天判断。',
+      );
+      return null;
+    }
   }
 
   /** An AppID as given (checked by the store answers), or a name through the catalog's search. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { BULK_GAMES, FAKE_STEAM_KEY, FAKE_USERS, fakeUserRoutes } from '../helpers/fake-steam-users.js';
+import { FAKE_ITAD_KEY, startFakeItad, type FakeItad } from '../helpers/fake-itad.js';
 import { callTool, connectClient, type Connected } from '../helpers/mcp-clients.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
@@ -21,6 +22,22 @@ interface RegionPrices {
   cheapest_region: string | null;
   fx: { rates_date: string } | null;
   note: string;
+}
+
+interface Verdict {
+  name: string;
+  price: number;
+  discount: number;
+  lowest_price_30d: number | null;
+  historical_low: {
+    all_time: { price: number } | null;
+    steam: { price: number; date: string | null } | null;
+  } | null;
+  verdict: string;
+  verdict_code: string;
+  basis: string;
+  rule: string;
+  warnings?: string[];
 }
 
 interface Deal {
@@ -59,7 +76,7 @@ interface Running {
 }
 
 /** A fake Steam (store + users) and a server process for one describe block; the request log resets per test. */
-function serve(env: Record<string, string> = {}): Running {
+function serve(env: Record<string, string> | (() => Record<string, string>) = {}): Running {
   const running = {} as Running;
   beforeAll(async () => {
     running.steam = await startFakeSteam({ games: [...FAKE_GAMES, ...BULK_GAMES], routes: fakeUserRoutes() });
@@ -68,7 +85,7 @@ function serve(env: Record<string, string> = {}): Running {
       STEAM_API_URL: running.steam.url,
       STEAM_COMMUNITY_URL: running.steam.url,
       RECOMMEND_DEADLINE_MS: String(DEADLINE_MS),
-      ...env,
+      ...(typeof env === 'function' ? env() : env),
     });
     running.conn = await connectClient('streamable', { url: running.server.url });
   });
@@ -257,6 +274,75 @@ describe('compare_region_prices without FX rates', () => {
     });
     expect(unknown.isError).toBe(true);
     expect(text(unknown)).toContain('No Steam game matches');
+  });
+});
+
+describe('get_price_verdict', () => {
+  describe('without ITAD_API_KEY: Steam’s 30 days only', () => {
+    const running = serve();
+
+    it('discounted and at the 30-day low → 近期低价, and the rule says it is 30 days only', async () => {
+      const r = await callTool<Verdict>(running.conn.client, 'get_price_verdict', {
+        game_identifier: '艾尔登法环',
+      });
+      expect(r).toMatchObject({ price: 178.8, discount: 40, lowest_price_30d: 178.8, historical_low: null });
+      expect(r).toMatchObject({ verdict: '近期低价', verdict_code: 'recent_low', basis: 'steam_30_days' });
+      expect(r.rule).toContain('30 days only');
+    });
+
+    it('full price → 建议等待; a free game has no price to judge', async () => {
+      const wukong = await callTool<Verdict>(running.conn.client, 'get_price_verdict', {
+        game_identifier: '2358720',
+      });
+      expect(wukong.verdict).toBe('建议等待');
+      const free = FAKE_GAMES.find((g) => g.isFree && g.type === 'game')!;
+      const r = await running.conn.client.callTool({
+        name: 'get_price_verdict',
+        arguments: { game_identifier: String(free.appId) },
+      });
+      expect(r.isError).toBe(true);
+      expect(text(r)).toContain('free');
+    });
+  });
+
+  describe('with ITAD_API_KEY: historical lows', () => {
+    let itad: FakeItad;
+    beforeAll(async () => {
+      itad = await startFakeItad(
+        new Map([
+          [1245620, { steamCents: 17_880, allTimeCents: 15_000 }],
+          [3900001, { steamCents: 1_500, allTimeCents: 1_400 }],
+          [3900002, { steamCents: 1_000, allTimeCents: 900 }],
+        ]),
+      );
+    });
+    afterAll(() => itad?.close());
+    const running = serve(() => ({ ITAD_API_URL: itad.url, ITAD_API_KEY: FAKE_ITAD_KEY }));
+
+    const verdict = (id: number) =>
+      callTool<Verdict>(running.conn.client, 'get_price_verdict', { game_identifier: String(id) });
+
+    it('at the Steam historical low → 史低; within 10 % → 接近史低; above but at the 30-day low → 近期低价', async () => {
+      const elden = await verdict(1245620);
+      expect(elden).toMatchObject({ verdict: '史低', basis: 'itad_history' });
+      expect(elden.historical_low?.steam).toMatchObject({ price: 178.8, date: '2025-11-29' });
+      expect(elden.historical_low?.all_time?.price).toBe(150);
+      expect(elden.rule).toContain('IsThereAnyDeal');
+      expect((await verdict(3900001)).verdict).toBe('接近史低'); // 16.20 vs 15.00
+      expect((await verdict(3900002)).verdict).toBe('近期低价'); // 19.08 vs 10.00
+      expect(itad.requests.every((r) => r.key === FAKE_ITAD_KEY)).toBe(true);
+      expect(itad.count('/games/storelow/v2')).toBe(3);
+    });
+
+    it('a game ITAD does not know, or ITAD down: the 30-day verdict, with a warning when it failed', async () => {
+      expect((await verdict(2358720)).basis).toBe('steam_30_days');
+      itad.failWith(500);
+      const r = await verdict(3900003);
+      expect(r.basis).toBe('steam_30_days');
+      expect(r.warnings?.join(' ')).toContain('IsThereAnyDeal is unavailable');
+      itad.reset();
+      expect(running.server.logs.join('\n')).not.toContain(FAKE_ITAD_KEY);
+    });
   });
 });
 

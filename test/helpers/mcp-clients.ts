@@ -12,6 +12,7 @@ export const TOOL_NAMES = [
   'get_discounted_games',
   'get_free_games',
   'get_game_details',
+  'get_price_verdict',
   'get_top_games',
   'get_wishlist_deals',
   'recommend_games',

@@ -17,6 +17,7 @@ describe('the public tool surface', () => {
       get_free_games: [],
       get_wishlist_deals: ['steam_user'],
       compare_region_prices: ['game_identifier'],
+      get_price_verdict: ['game_identifier'],
     });
   });
 
