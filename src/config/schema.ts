@@ -87,6 +87,12 @@ export const EnvSchema = object({
 
   // Safe on the public internet (issue 9): every tool call has an overall deadline.
   TOOL_DEADLINE_MS: ms(30_000, 1_000, 550_000), // one call of a tool other than recommend_games
+  // Wallet tools (wishlist deals, region prices, price verdict, personal recommendations)
+  STEAM_COMMUNITY_URL: _default(httpUrl, 'https://steamcommunity.com'), // profile XML, key-less
+  STEAM_API_KEY: optional(string().check(regex(/^[0-9A-Fa-f]{32}$/))), // unlocks owned games + ResolveVanityURL
+  ITAD_API_URL: _default(httpUrl, 'https://api.isthereanydeal.com'),
+  ITAD_API_KEY: optional(string().check(minLength(8))), // unlocks historical lows in get_price_verdict
+  FX_RATES_CNY: optional(string()), // "USD=7.1,HKD=0.91,JPY=0.047@2026-12-01": 1 unit in CNY, and the rates' date
 
   FC_RUNTIME: optional(string()),
   FC_FUNCTION_NAME: optional(string()),

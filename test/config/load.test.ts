@@ -81,6 +81,39 @@ describe('loadConfig', () => {
   });
 });
 
+describe('wallet settings', () => {
+  it('keys are optional; the community URL has a default', () => {
+    const { wallet } = loadConfig({});
+    expect(wallet).toEqual({
+      communityUrl: 'https://steamcommunity.com',
+      steamApiKey: undefined,
+      itadUrl: 'https://api.isthereanydeal.com',
+      itadApiKey: undefined,
+      fxRatesCny: undefined,
+    });
+  });
+
+  it('FX_RATES_CNY: rates per currency and the date they are from', () => {
+    const { wallet } = loadConfig({ FX_RATES_CNY: 'usd=7.12, HKD=0.91,JPY=0.047@2026-12-01' });
+    expect(wallet.fxRatesCny).toEqual({
+      rates: { CNY: 1, USD: 7.12, HKD: 0.91, JPY: 0.047 },
+      date: '2026-12-01',
+    });
+  });
+
+  it.each(['USD=7.1', 'USD=7.1@yesterday', 'USD=-1@2026-12-01', 'USD@2026-12-01', '@2026-12-01'])(
+    'FX_RATES_CNY=%j is refused, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ FX_RATES_CNY: value })).toThrow(/FX_RATES_CNY/);
+    },
+  );
+
+  it('STEAM_API_KEY must look like a Steam key (32 hex digits)', () => {
+    expect(() => loadConfig({ STEAM_API_KEY: 'not-a-key' })).toThrow(ConfigError);
+    expect(loadConfig({ STEAM_API_KEY: 'ab'.repeat(16) }).wallet.steamApiKey).toBe('ab'.repeat(16));
+  });
+});
+
 describe('documentation stays in step with the schema', () => {
   it('.env.example mentions every variable', () => {
     const example = readFileSync('.env.example', 'utf8');
