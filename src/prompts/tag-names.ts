@@ -19,7 +19,10 @@ function chineseWords(pattern: RegExp): string[] {
 /** The tags the recommender understands, from its vocabulary: one list for every completion. */
 export const TAG_NAMES: readonly TagName[] = TERMS.flatMap((term) =>
   term.tag ? [{ chinese: chineseWords(term.pattern), english: term.tag.name }] : [],
-).filter((t) => t.chinese.length > 0);
+)
+  .filter((t) => t.chinese.length > 0)
+  // Shorter, more general words first: 开放世界 before 开放世界生存.
+  .sort((a, b) => a.chinese[0]!.length - b.chinese[0]!.length);
 
 const HAN = /[\u4e00-\u9fff]/;
 
