@@ -36,7 +36,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));
+  server.setRequestHandler(ListToolsRequestSchema, () => deps.registry.listResult);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);
     if (refusal) return errorResult(refusal);

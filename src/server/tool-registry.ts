@@ -30,6 +30,8 @@ export class ToolRegistry {
   private readonly idleWaiters = new Set<() => void>();
   /** Finished results of cacheable tools, so a repeated call is a lookup, not a re-computation. */
   private readonly results: TtlCache;
+  /** The tools/list result: one object for every call, so the SSE transport serializes it once. */
+  readonly listResult: { tools: ListedTool[] };
 
   constructor(
     /** tools/list, computed ahead (see listing.ts). */
@@ -40,6 +42,7 @@ export class ToolRegistry {
     resultTtlMs = 0,
   ) {
     this.results = new TtlCache({ maxEntries: 500, ttlMs: resultTtlMs });
+    this.listResult = { tools: listed };
     this.names = listed.map((t) => t.name);
     this.numericArgs = new Map(listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
   }
