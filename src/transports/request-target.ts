@@ -8,7 +8,7 @@ export interface RequestTarget {
 }
 
 /** Requests anyone may make, without token or Host/Origin checks: everything else is checked. */
-const OPEN_ROUTES = new Set(['GET /', 'HEAD /', 'GET /healthz', 'HEAD /healthz']);
+const OPEN_ROUTES = new Set(['GET /', 'GET /healthz']);
 
 /**
  * Undefined for a target `new URL(target, base)` rejects or reads as another host (`//`, `//x`):
