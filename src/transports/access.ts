@@ -65,7 +65,9 @@ export function corsHeaders(req: IncomingMessage, config: ServerConfig): Record<
  * token and address.
  */
 export function credentialKey(req: IncomingMessage): string {
-  return shortHash(req.headers.authorization ?? '');
+  const header = req.headers.authorization ?? '';
+  // "bearer  x" and "Bearer x" are the same credentials.
+  return shortHash(/^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? header);
 }
 
 /** 12 hex characters of SHA-256: enough to tell values apart in logs and maps, not to recover them. */
