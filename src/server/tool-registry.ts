@@ -31,6 +31,8 @@ export class ToolRegistry {
   private readonly idleWaiters = new Set<() => void>();
   /** Finished results of cacheable tools, so a repeated call is a lookup, not a re-computation. */
   private readonly results: TtlCache;
+  /** The tools/list result: one object for every call, so the SSE transport serializes it once. */
+  readonly listResult: { tools: ListedTool[] };
 
   constructor(
     /** tools/list, computed ahead (see listing.ts). */
@@ -43,6 +45,7 @@ export class ToolRegistry {
     private readonly deadlineMs = 30_000,
   ) {
     this.results = new TtlCache({ maxEntries: 500, ttlMs: resultTtlMs });
+    this.listResult = { tools: listed };
     this.names = listed.map((t) => t.name);
     this.numericArgs = new Map(listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
   }
