@@ -125,6 +125,7 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
     const en = await conn.client.complete({ ref, argument: { name: 'tags', value: 'rog' } });
     expect(en.completion.values).toEqual(['Roguelike']);
     const more = await conn.client.complete({ ref, argument: { name: 'tags', value: '角色扮演，生' } });
+    // Names starting with the typed text come before names containing it.
     expect(more.completion.values).toEqual(['角色扮演，生存', '角色扮演，开放世界生存']);
     const all = await conn.client.complete({
       ref: { type: 'ref/prompt', name: 'what_to_play_tonight' },
