@@ -19,6 +19,11 @@ const GLYPHS: Record<string, string> = {
   get_top_games:
     '<path d="M8 21h8M12 17v4M7 4h10v5a5 5 0 0 1-10 0zM7 6H4a3 3 0 0 0 3 4M17 6h3a3 3 0 0 1-3 4"/>',
   get_free_games: '<path d="M4 11h16v10H4zM3 7h18v4H3zM12 7v14M12 7C10 3 6 4 8 7M12 7c2-4 6-3 4 0"/>',
+  get_price_verdict: '<path d="M12 3v18M7 21h10M4 7h16M4 7l-3 7a3 3 0 0 0 6 0zM20 7l-3 7a3 3 0 0 0 6 0z"/>',
+  compare_region_prices:
+    '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18"/>',
+  get_wishlist_deals:
+    '<path d="M12 20s-8-4.8-8-10.5A4.5 4.5 0 0 1 12 6.6a4.5 4.5 0 0 1 8 2.9C20 15.2 12 20 12 20z"/>',
   recommend_games: '<path d="M12 3l2.6 5.6 6.1.7-4.5 4.2 1.2 6-5.4-3-5.4 3 1.2-6-4.5-4.2 6.1-.7z"/>',
 };
 

@@ -27,7 +27,7 @@ export async function startServerProcess(
   // Without a flag the bundle serves stdio (the npx default); these tests want HTTP.
   const proc = spawn(
     opts.execPath ?? process.execPath,
-    [opts.bundle ?? BUNDLE, ...(opts.args ?? ['--http'])],
+    [opts.bundle ?? BUNDLE, '--http', ...(opts.args ?? [])],
     {
       env: baseEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
       cwd: opts.cwd ?? ROOT,

@@ -31,7 +31,7 @@ describe('tool titles and icons (MCP 2025-11-25)', () => {
     }
   });
 
-  it('the six original tools each have their own glyph; a tool without one gets the default', () => {
+  it('the tools each have their own glyph; a tool without one gets the default', () => {
     const lightSrcs = TOOL_NAMES.map((name) => toolIcons(name)[0]!.src);
     expect(new Set(lightSrcs).size).toBe(lightSrcs.length);
     expect(toolIcons('a_tool_added_later')[0]!.src).not.toBe(lightSrcs[0]);
