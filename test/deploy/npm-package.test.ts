@@ -136,6 +136,20 @@ describe('the npm package', () => {
     SLOW,
   );
 
+  it(
+    '`npx steam-game-mcp --help` runs the terminal CLI from the package alone',
+    () => {
+      const help = execFileSync('npx', ['--offline', 'steam-game-mcp', '--help'], {
+        cwd: consumer,
+        env: baseEnv(),
+        encoding: 'utf8',
+      });
+      expect(help).toContain('recommend');
+      expect(help).toMatch(/[\u4e00-\u9fff]/); // the Chinese half of the help
+    },
+    SLOW,
+  );
+
   it('run by hand in a terminal, says what it waits for instead of sitting silent', async () => {
     const bin = path.join(consumer, 'node_modules/.bin/steam-game-mcp');
     // script(1) gives the server a pseudo-terminal as stdin, as a person's shell would.
