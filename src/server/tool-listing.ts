@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toolIcons, type ToolIcon } from '../tools/icons.js';
 import type { ToolDefinition } from '../tools/index.js';
 
 /** A tool as tools/list shows it. */
@@ -9,6 +10,7 @@ export interface ListedTool {
   inputSchema: { type: 'object'; [key: string]: unknown };
   outputSchema: { type: 'object'; [key: string]: unknown };
   annotations: Record<string, unknown>;
+  icons: ToolIcon[];
 }
 
 /**
@@ -23,6 +25,7 @@ export function listTools(tools: readonly ToolDefinition[]): ListedTool[] {
     inputSchema: jsonSchema(t.input, 'input'),
     outputSchema: jsonSchema(t.output, 'output'),
     annotations: { title: t.title, ...t.annotations },
+    icons: toolIcons(t.name),
   }));
 }
 
