@@ -6,8 +6,9 @@ import { BUNDLE, ROOT, baseEnv } from './server-process.js';
 
 export type TransportName = 'sse' | 'streamable' | 'stdio';
 
-/** The six tools, by the names the Python server used (sorted). */
+/** Every tool, sorted: the Python server's six plus the ones added since. */
 export const TOOL_NAMES = [
+  'find_similar_games',
   'get_discounted_games',
   'get_free_games',
   'get_game_details',

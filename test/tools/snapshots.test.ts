@@ -15,6 +15,7 @@ describe('the public tool surface', () => {
       get_game_details: ['game_identifier'],
       get_top_games: [],
       get_free_games: [],
+      find_similar_games: ['game_identifier'],
     });
   });
 
