@@ -191,10 +191,10 @@ export class SteamCatalogService implements SteamCatalog {
     return found;
   }
 
-  /** Games like the reference, each with its Chinese reviews (and live players when multiplayer). */
+  /** Games like the reference; `withExtras`: each with its Chinese reviews (and live players when multiplayer). */
   async similarGames(q: SimilarQuery, o: CallOptions = {}): Promise<SimilarResult | null> {
     const result = await findSimilarGames(this.steam, this.pages, this.logger, q, o);
-    if (!result?.games.length) return result;
+    if (!q.withExtras || !result?.games.length) return result;
     const extras = await this.gameExtras(result.games.map(extrasForCard), o);
     for (const game of result.games) game.extras = extras.get(game.appId);
     return result;

@@ -61,6 +61,8 @@ export interface SimilarQuery {
   identifier: string;
   maxResults: number;
   maxPrice?: number;
+  /** Fetch each result's Chinese reviews and (multiplayer) live players: one request per game each. */
+  withExtras?: boolean;
 }
 
 export interface SimilarResult {

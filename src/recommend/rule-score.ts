@@ -1,5 +1,6 @@
 import type { GameSummary } from '../catalog/types.js';
 import { effectivePrice } from './constraints.js';
+import { withExtras } from './extras-score.js';
 import type { UserNeeds } from './types.js';
 import { tagKey } from './vocabulary.js';
 
@@ -9,8 +10,13 @@ export interface Scored {
   highlights: string[];
 }
 
-/** Scores a game without a model: tag overlap, reviews, price fit and keyword match. */
+/** Scores a game without a model, including what the shortlist lookups found (see withExtras). */
 export function ruleScore(game: GameSummary, needs: UserNeeds, wantedTagIds: readonly number[]): Scored {
+  return withExtras(game, needs, baseScore(game, needs, wantedTagIds));
+}
+
+/** Tag overlap, reviews, price fit and keyword match. */
+function baseScore(game: GameSummary, needs: UserNeeds, wantedTagIds: readonly number[]): Scored {
   const matchedTags = matchingTags(game, needs);
   const idMatches = game.tagIds.filter((id) => wantedTagIds.includes(id)).length;
   const tagFit = needs.tags.length

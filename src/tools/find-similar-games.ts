@@ -39,7 +39,12 @@ export const findSimilarGamesTool = defineTool({
   cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const found = await catalog.similarGames(
-      { identifier: args.game_identifier, maxResults: args.max_results, maxPrice: args.max_price },
+      {
+        identifier: args.game_identifier,
+        maxResults: args.max_results,
+        maxPrice: args.max_price,
+        withExtras: true,
+      },
       { signal },
     );
     if (!found) {

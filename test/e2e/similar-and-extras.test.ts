@@ -30,6 +30,12 @@ interface DetailsOutput {
   };
 }
 
+interface RecommendOutput {
+  degraded: boolean;
+  reference_game?: { app_id: string; name: string } | null;
+  recommendations: (Card & { recommendation_reason: string; highlights: string[] })[];
+}
+
 const STARDEW = '413150';
 const TERRARIA = '105600';
 const ELDEN_RING = '1245620';
@@ -110,6 +116,41 @@ describe('find_similar_games and the per-game extras, through real SDK clients a
       expect(g.review_schinese_count).toBe(chinese?.[1] ?? 0);
       expect(g.review_schinese_pct).toBe(chinese?.[0] ?? null);
     }
+  });
+
+  it('recommend_games understands 像X without a model: neighbours of X, never X, reasons naming X', async () => {
+    const out = await callTool<RecommendOutput>(conn.client, 'recommend_games', {
+      user_query: '像星露谷物语一样的种田游戏',
+      max_results: 5,
+    });
+    expect(out.degraded).toBe(true); // no LLM configured: the rules path
+    expect(out.reference_game).toEqual({ app_id: STARDEW, name: '星露谷物语' });
+    const ids = out.recommendations.map((r) => r.app_id);
+    expect(ids).not.toContain(STARDEW);
+    expect(ids).toContain(TERRARIA);
+    const terraria = out.recommendations.find((r) => r.app_id === TERRARIA)!;
+    expect(terraria.recommendation_reason).toMatch(/^和《星露谷物语》一样有「[^」]*合作/);
+    expect(terraria.recommendation_reason).toContain('中文评测 97% 好评');
+    expect(terraria.recommendation_reason).toContain('当前 40,123 人在线');
+    expect(terraria.highlights[0]).toBe('像《星露谷物语》');
+    expect(terraria.current_players).toBe(PLAYER_COUNTS.get(105600));
+  });
+
+  it('recommend_games understands "games like X" in English, with the budget kept', async () => {
+    const out = await callTool<RecommendOutput>(conn.client, 'recommend_games', {
+      user_query: 'games like Elden Ring under 150',
+      max_results: 5,
+    });
+    expect(out.reference_game?.app_id).toBe(ELDEN_RING);
+    expect(out.recommendations.length).toBeGreaterThan(0);
+    for (const r of out.recommendations) {
+      expect([ELDEN_RING, ELDEN_RING_DLC]).not.toContain(r.app_id);
+      expect(r.price ?? Infinity).toBeLessThanOrEqual(150);
+      expect(r).not.toHaveProperty('review_schinese_pct'); // English request: Chinese reviews not fetched
+    }
+    expect(
+      out.recommendations.some((r) => /with ELDEN RING|with 艾尔登法环/.test(r.recommendation_reason)),
+    ).toBe(true);
   });
 
   it('an unknown reference game is a readable error', async () => {
