@@ -24,11 +24,14 @@ export const GameOutput = z.object({
 });
 export type GameOutput = z.infer<typeof GameOutput>;
 
-/** Per-game lookups shown where they are fetched: details, recommendations, similar games. */
+/**
+ * Per-game lookups shown where they are fetched: details, recommendations, similar games. The
+ * names say what they are (docs/tools.md); no descriptions, to keep tools/list small.
+ */
 export const ExtrasFields = {
-  review_schinese_pct: z.number().nullable().optional().describe('% positive of Simplified Chinese reviews'),
+  review_schinese_pct: z.number().nullable().optional(),
   review_schinese_count: z.number().nullable().optional(),
-  current_players: z.number().nullable().optional().describe('Players in game now'),
+  current_players: z.number().nullable().optional(),
 };
 
 const ReviewTrendOutput = z

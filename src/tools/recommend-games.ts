@@ -50,11 +50,7 @@ export const recommendGamesTool = defineTool({
         ...ExtrasFields,
       }),
     ),
-    reference_game: z
-      .object({ app_id: z.string(), name: z.string() })
-      .nullable()
-      .optional()
-      .describe('The game named in 像X/"games like X"'),
+    reference_game: z.object({ app_id: z.string(), name: z.string() }).nullable().optional(),
     degraded: z.boolean(),
     degraded_reason: z.string().nullable(),
     timed_out: z.boolean(),
