@@ -9,7 +9,7 @@ import { createRequestAnalyzer, type Analysis } from './analyze-request.js';
 import { gatherCandidates, memoizeCatalog, startSearches } from './candidates.js';
 import { applyConstraints } from './constraints.js';
 import { createDeadline, type Deadline } from './deadline.js';
-import { enrichShortlist } from './enrich-shortlist.js';
+import { shortlistExtras, withShortlistExtras } from './enrich-shortlist.js';
 import { progressReporter } from './progress.js';
 import {
   rankByRules,
@@ -104,11 +104,11 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     const cap = Math.max(deps.maxCandidates ?? DEFAULT_MAX_CANDIDATES, input.maxResults);
     const short = shortlist(allowed.games, analysis.needs, found.tagIds, cap);
     const extrasBudgetMs = Math.min(EXTRAS_MAX_MS, (started + deps.deadlineMs - now()) * EXTRAS_SHARE);
-    const games = await enrichShortlist(deps.catalog, short, analysis.needs, {
-      signal,
-      budgetMs: extrasBudgetMs,
-    });
-    const filtered = { ...allowed, games };
+    const extras = shortlistExtras(deps.catalog, short, analysis.needs, { signal, budgetMs: extrasBudgetMs });
+    // The rules weigh the extras, so they wait for them; the model does not see them, so its
+    // scoring runs while they load and the cards get them afterwards.
+    const byModel = deps.chat.available && !deadline.expired();
+    const filtered = { ...allowed, games: byModel ? short : withShortlistExtras(short, await extras) };
 
     const count = filtered.games.length;
     progress('scoring', 2, `正在为 ${count} 款游戏评分 / scoring ${count} games`);
@@ -132,6 +132,7 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
           unlessDeadline(() => byRules(scoringCalls(count))),
         );
 
+    if (byModel) rank.ranked = withShortlistExtras(rank.ranked, await extras);
     const timedOut = deadline.expired() || rank.timedOut;
     const parts = { query, maxResults: input.maxResults, llmAvailable: deps.chat.available };
     const assembled = assembleResult({ ...parts, analysis, found, filtered, rank, timedOut });

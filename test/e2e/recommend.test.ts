@@ -71,6 +71,8 @@ describe('recommend_games through the server, with a fake LLM and the fake Steam
       expect(r.recommendation_score).toBeLessThanOrEqual(100);
       expect(r.recommendation_reason.length).toBeGreaterThan(0);
       expect(r.highlights.length).toBeLessThanOrEqual(3);
+      // Chinese request: the Chinese reviews loaded while the model scored.
+      expect(r).toHaveProperty('review_schinese_count');
     }
     const scores = out.recommendations.map((r) => r.recommendation_score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
