@@ -2,9 +2,9 @@ import type { Logger } from '../observability/logger.js';
 import type { SteamClient } from '../steam/client.js';
 import type { WeightedTags } from '../steam/types.js';
 import { findAppIdByName } from './details.js';
-import { fitsPrice, isGame, uniqueByApp } from './filters.js';
+import { fitsPrice, isGame, playGate, uniqueByApp } from './filters.js';
 import type { CatalogPages } from './pages.js';
-import { normalizeTagName } from './tag-vocabulary.js';
+import { vocabularyKey } from '../domain/keys.js';
 import type { CallOptions, GameSummary, SimilarGame, SimilarQuery, SimilarResult } from './types.js';
 
 /** The reference's heaviest tags that select candidates (any of them). */
@@ -18,11 +18,18 @@ const MAX_SHARED_NAMES = 5;
 const EDITION = /edition|deluxe|goty|remaster|complete|definitive|bundle|版|合集|典藏/i;
 
 /**
- * Which neighbours the caller's filters allow. The one place list filters join the similarity
- * search, so new ones (language, Steam Deck) are added here.
+ * Which neighbours the caller's filters allow (games only, budget, language, Steam Deck). The one
+ * place list filters join the similarity search; `report` notes games left out as unknown.
  */
-export function similarFilter(q: Pick<SimilarQuery, 'maxPrice'>): (game: GameSummary) => boolean {
-  return (game) => isGame(game) && fitsPrice(game, { maxPrice: q.maxPrice });
+export function similarFilter(q: Pick<SimilarQuery, 'maxPrice' | 'play'>): {
+  keep: (game: GameSummary) => boolean;
+  report: (warnings: string[]) => void;
+} {
+  const gate = playGate(q.play);
+  return {
+    keep: (game) => isGame(game) && fitsPrice(game, { maxPrice: q.maxPrice }) && gate.keep(game),
+    report: (warnings) => gate.report(warnings),
+  };
 }
 
 /** The reference game's AppID: the identifier itself when Steam knows it, else a name lookup. */
@@ -76,10 +83,10 @@ export async function findSimilarGames(
         )
       : Promise.resolve({ items: [], truncated: false }),
   ]);
-  const keep = similarFilter(q);
+  const filter = similarFilter(q);
   const sameGame = isSameGame(reference);
   const scored = uniqueByApp([...core.items, ...any.items])
-    .filter((g) => !sameGame(g) && keep(g))
+    .filter((g) => !sameGame(g) && filter.keep(g))
     .map((g): SimilarGame => {
       const shared = g.tagIds
         .filter((id) => weights.has(id))
@@ -93,6 +100,7 @@ export async function findSimilarGames(
     })
     .filter((g) => g.similarity > 0)
     .sort((a, b) => rankScore(b) - rankScore(a) || b.similarity - a.similarity);
+  filter.report(warnings);
   logger.debug({ reference: reference.appId, candidates: scored.length }, 'similar games ranked');
   return {
     reference: referenceInfo,
@@ -117,10 +125,10 @@ export function reviewQuality(g: Pick<GameSummary, 'reviewPositivePct' | 'review
 }
 
 function isSameGame(reference: WeightedTags): (g: GameSummary) => boolean {
-  const name = normalizeTagName(reference.name);
+  const name = vocabularyKey(reference.name);
   return (g) => {
     if (g.appId === reference.appId) return true;
-    const other = normalizeTagName(g.name);
+    const other = vocabularyKey(g.name);
     if (!name || !other) return false;
     if (other === name) return true;
     // "Stardew Valley" vs "Stardew Valley Deluxe Edition": same game, another edition.

@@ -1,3 +1,6 @@
+import type { DeckStatus } from '../domain/deck.js';
+import type { GameLanguages } from '../domain/languages.js';
+import type { PlayFilters } from '../domain/play-filters.js';
 import type { AppType, Platforms, Requirements } from '../steam/types.js';
 
 /** A game as the tools and the recommender see it. Prices in store currency units. */
@@ -26,6 +29,9 @@ export interface GameSummary {
   platforms: Platforms | null;
   /** Chinese reviews, recent trend and live players, when fetched (see catalog/extras.ts). */
   extras?: GameExtras;
+  /** Simplified/Traditional Chinese and English support; null = Steam did not say. */
+  languages: GameLanguages | null;
+  deck: DeckStatus;
 }
 
 /** Recent reviews (last ~30 days) against all time; `direction` null when too few to tell. */
@@ -61,6 +67,7 @@ export interface SimilarQuery {
   identifier: string;
   maxResults: number;
   maxPrice?: number;
+  play?: PlayFilters;
   /** Fetch each result's Chinese reviews and (multiplayer) live players: one request per game each. */
   withExtras?: boolean;
 }
@@ -104,6 +111,8 @@ export interface SearchQuery {
   minPrice?: number;
   freeOnly?: boolean;
   maxResults: number;
+  /** Language / Steam Deck needs; games whose data is unknown never match. */
+  play?: PlayFilters;
 }
 
 export interface CallOptions {
@@ -122,11 +131,14 @@ export interface SteamCatalog {
   readonly currency: string;
   searchGames(query: SearchQuery, opts?: CallOptions): Promise<GameList>;
   discountedGames(
-    q: { minDiscount: number; maxPrice?: number; maxResults: number },
+    q: { minDiscount: number; maxPrice?: number; maxResults: number; play?: PlayFilters },
     opts?: CallOptions,
   ): Promise<GameList>;
   topGames(q: { filter: TopFilter; maxResults: number }, opts?: CallOptions): Promise<GameList>;
-  freeGames(q: { tags?: string[]; maxResults: number }, opts?: CallOptions): Promise<GameList>;
+  freeGames(
+    q: { tags?: string[]; maxResults: number; play?: PlayFilters },
+    opts?: CallOptions,
+  ): Promise<GameList>;
   /** null when nothing matches the identifier. */
   gameDetails(identifier: string, opts?: CallOptions): Promise<DetailsResult | null>;
   /** Games like the reference game; null when nothing matches the identifier. */
@@ -135,4 +147,6 @@ export interface SteamCatalog {
   gameExtras(wanted: readonly ExtrasWanted[], opts?: CallOptions): Promise<Map<string, GameExtras>>;
   /** Maps tag names (Chinese or English, case-insensitive) to Steam tags; unknown names are left out. */
   resolveTags(names: string[], opts?: CallOptions): Promise<{ tagId: number; name: string }[]>;
+  /** Names of games the store suggests for a partly typed name (prompt argument completion). */
+  suggestGameNames(term: string, opts?: CallOptions): Promise<string[]>;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gameNotFound, intArg, priceArg, textArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
+import { playArgs, playFilters } from './play-args.js';
 import {
   ExtrasFields,
   GameOutput,
@@ -20,6 +21,7 @@ export const findSimilarGamesTool = defineTool({
     game_identifier: textArg('game_identifier', 200, 'Reference game: Steam AppID or name'),
     max_results: intArg('max_results', 1, 20, 10, 'How many games to return (1–20)'),
     max_price: priceArg('max_price', 'Only games whose current price is at most this (store currency)'),
+    ...playArgs,
   }),
   output: z.object({
     success: z.literal(true),

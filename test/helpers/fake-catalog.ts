@@ -39,7 +39,15 @@ export interface GameSpec {
   type?: GameSummary['type'];
   mac?: boolean;
   discount?: number;
+  /** Default: Simplified Chinese interface + subtitles, English with audio. */
+  languages?: GameSummary['languages'];
+  deck?: GameSummary['deck'];
 }
+
+const DEFAULT_LANGUAGES: GameSummary['languages'] = {
+  schinese: { interface: true, subtitles: true, full_audio: false },
+  english: { interface: true, subtitles: true, full_audio: true },
+};
 
 export function game(spec: GameSpec): GameSummary {
   const tagIds = spec.tags.map((zh) => TAGS.find(([, , name]) => name === zh)?.[0] ?? 0);
@@ -63,6 +71,8 @@ export function game(spec: GameSpec): GameSummary {
     reviewPositivePct: spec.review?.[0] ?? null,
     reviewCount: spec.review?.[1] ?? null,
     platforms: { windows: true, mac: spec.mac ?? false, linux: false },
+    languages: spec.languages === undefined ? DEFAULT_LANGUAGES : spec.languages,
+    deck: spec.deck ?? 'unknown',
   };
 }
 
@@ -215,6 +225,10 @@ export function createFakeCatalog(
         wanted,
         o?.signal,
         () => new Map(wanted.map((w) => [w.appId, opts.extras?.(w.appId) ?? {}])),
+      ),
+    suggestGameNames: (term, o) =>
+      answer('suggestGameNames', term, o?.signal, () =>
+        GAMES.filter((g) => g.name.toLowerCase().includes(term.toLowerCase())).map((g) => g.name),
       ),
     resolveTags: (names, o) =>
       answer('resolveTags', names, o?.signal, () =>

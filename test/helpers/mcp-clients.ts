@@ -6,13 +6,16 @@ import { BUNDLE, ROOT, baseEnv } from './server-process.js';
 
 export type TransportName = 'sse' | 'streamable' | 'stdio';
 
-/** Every tool, sorted: the Python server's six plus the ones added since. */
+/** Every tool (sorted): the six of the Python server, the wallet tools and find_similar_games. */
 export const TOOL_NAMES = [
+  'compare_region_prices',
   'find_similar_games',
   'get_discounted_games',
   'get_free_games',
   'get_game_details',
+  'get_price_verdict',
   'get_top_games',
+  'get_wishlist_deals',
   'recommend_games',
   'search_games',
 ];
