@@ -45,6 +45,7 @@ export const findSimilarGamesTool = defineTool({
         identifier: args.game_identifier,
         maxResults: args.max_results,
         maxPrice: args.max_price,
+        play: playFilters(args),
         withExtras: true,
       },
       { signal },

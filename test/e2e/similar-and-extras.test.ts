@@ -102,6 +102,21 @@ describe('find_similar_games and the per-game extras, through real SDK clients a
     for (const g of cheap.games) expect(g.price === null ? Infinity : g.price).toBeLessThanOrEqual(100);
   });
 
+  it('language and deck filter the neighbours like the list tools do', async () => {
+    const all = await callTool<SimilarOutput>(conn.client, 'find_similar_games', {
+      game_identifier: ELDEN_RING,
+      max_results: 20,
+    });
+    const verified = await callTool<SimilarOutput & { games: { deck: string }[] }>(
+      conn.client,
+      'find_similar_games',
+      { game_identifier: ELDEN_RING, max_results: 20, deck: 'verified' },
+    );
+    expect(verified.total_found).toBeLessThan(all.total_found);
+    expect(verified.games.length).toBeGreaterThan(0);
+    for (const g of verified.games) expect(g.deck).toBe('verified');
+  });
+
   it('shows live players only for multiplayer games, and Chinese reviews for every game', async () => {
     const out = await callTool<SimilarOutput>(conn.client, 'find_similar_games', {
       game_identifier: ELDEN_RING,
