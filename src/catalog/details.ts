@@ -30,7 +30,11 @@ export async function resolveDetails(
   return details ? { details, resolvedBy: 'name', warnings } : null;
 }
 
-async function findAppIdByName(steam: SteamClient, name: string, o: CallOptions): Promise<string | null> {
+export async function findAppIdByName(
+  steam: SteamClient,
+  name: string,
+  o: CallOptions,
+): Promise<string | null> {
   const wanted = normalizeName(name);
   const { value: items } = await steam.storeSearch(name, o);
   const apps = items.filter((i) => i.kind === 'app');

@@ -5,15 +5,21 @@ import type { SteamClient } from '../steam/client.js';
 import type { SearchRow, Tag } from '../steam/types.js';
 import { byDiscountDesc, fitsPrice, isGame, playGate, uniqueByApp } from './filters.js';
 import { resolveDetails } from './details.js';
+import { extrasForCard, fetchExtras } from './extras.js';
+import { findSimilarGames } from './similar.js';
 import { resolveFilters, type ResolvedFilter } from '../domain/resolve-filters.js';
 import { deadlinePassed } from '../http/deadline.js';
 import { CatalogPages, cutShort, MAX_SCAN, PAGE } from './pages.js';
 import type {
   CallOptions,
   DetailsResult,
+  ExtrasWanted,
+  GameExtras,
   GameList,
   GameSummary,
   SearchQuery,
+  SimilarQuery,
+  SimilarResult,
   SteamCatalog,
   TopFilter,
 } from './types.js';
@@ -199,8 +205,25 @@ export class SteamCatalogService implements SteamCatalog {
     return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
   }
 
-  gameDetails(identifier: string, o: CallOptions = {}): Promise<DetailsResult | null> {
-    return resolveDetails(this.steam, identifier, () => this.pages.namer(o, []), this.logger, o);
+  async gameDetails(identifier: string, o: CallOptions = {}): Promise<DetailsResult | null> {
+    const found = await resolveDetails(this.steam, identifier, () => this.pages.namer(o, []), this.logger, o);
+    if (!found) return null;
+    const wanted = { appId: found.details.appId, chineseReviews: true, trend: true, players: true };
+    found.details.extras = (await this.gameExtras([wanted], o)).get(wanted.appId);
+    return found;
+  }
+
+  /** Games like the reference; `withExtras`: each with its Chinese reviews (and live players when multiplayer). */
+  async similarGames(q: SimilarQuery, o: CallOptions = {}): Promise<SimilarResult | null> {
+    const result = await findSimilarGames(this.steam, this.pages, this.logger, q, o);
+    if (!q.withExtras || !result?.games.length) return result;
+    const extras = await this.gameExtras(result.games.map(extrasForCard), o);
+    for (const game of result.games) game.extras = extras.get(game.appId);
+    return result;
+  }
+
+  gameExtras(wanted: readonly ExtrasWanted[], o: CallOptions = {}): Promise<Map<string, GameExtras>> {
+    return fetchExtras(this.steam, this.logger, wanted, o);
   }
 
   async suggestGameNames(term: string, o: CallOptions = {}): Promise<string[]> {

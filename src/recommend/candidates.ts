@@ -25,7 +25,7 @@ export interface CandidateSet {
 /** The catalog calls the candidate search makes. */
 export type SearchCatalog = Pick<SteamCatalog, 'searchGames' | 'resolveTags' | 'freeGames' | 'topGames'>;
 
-interface PlannedSearch {
+export interface PlannedSearch {
   /** Identifies the search, so the same one planned twice runs once. */
   key: string;
   label: string;
@@ -149,18 +149,19 @@ export function startSearches(catalog: SearchCatalog, needs: UserNeeds, signal: 
 
 /**
  * Runs the searches the needs (and `also`, e.g. the rule-parsed needs searched speculatively)
- * call for in parallel; failed searches become warnings.
+ * call for, plus `extra` ones (games like a named game), in parallel; failed searches become warnings.
  */
 export async function gatherCandidates(
   catalog: SearchCatalog,
   needs: UserNeeds,
-  opts: { signal: AbortSignal; limit: number; query: string; also?: UserNeeds },
+  opts: { signal: AbortSignal; limit: number; query: string; also?: UserNeeds; extra?: PlannedSearch[] },
 ): Promise<CandidateSet> {
   const { signal } = opts;
   const tagIds: number[] = [];
   const planned = [
     ...planSearches(catalog, needs, signal),
     ...(opts.also ? planSearches(catalog, opts.also, signal) : []),
+    ...(opts.extra ?? []),
   ];
   const searches = planned.filter((s, i) => planned.findIndex((o) => o.key === s.key) === i);
   if (!searches.length) {

@@ -3,6 +3,7 @@ import { describeDeck } from '../domain/deck.js';
 import { describeLanguageNeed, meetsLanguage } from '../domain/languages.js';
 import { effectivePrice } from '../domain/price.js';
 import { tagIdsMeeting, tagKey, termForName } from '../domain/vocabulary.js';
+import { withExtras } from './extras-score.js';
 import type { UserNeeds } from './types.js';
 
 export interface Scored {
@@ -11,8 +12,13 @@ export interface Scored {
   highlights: string[];
 }
 
-/** Scores a game without a model: tag overlap, reviews, price fit and keyword match. */
+/** Scores a game without a model, including what the shortlist lookups found (see withExtras). */
 export function ruleScore(game: GameSummary, needs: UserNeeds, wantedTagIds: readonly number[]): Scored {
+  return withExtras(game, needs, baseScore(game, needs, wantedTagIds));
+}
+
+/** Tag overlap, reviews, price fit and keyword match. */
+function baseScore(game: GameSummary, needs: UserNeeds, wantedTagIds: readonly number[]): Scored {
   const matchedTags = matchingTags(game, needs);
   const idMatches = game.tagIds.filter((id) => wantedTagIds.includes(id)).length;
   const tagFit = needs.tags.length

@@ -47,6 +47,8 @@ export interface RecommendResult {
   warnings: string[];
   timedOut: boolean;
   llmCalls: number;
+  /** The game the user asked for games like (「像《X》一样」), when one was found. */
+  reference?: { appId: string; name: string } | null;
 }
 
 export type ProgressStage = 'analyzing' | 'searching' | 'scoring' | 'done';

@@ -150,3 +150,19 @@ export interface AppReviewSummary extends ReviewInfo {
   totalPositive: number;
   totalNegative: number;
 }
+
+/** Reviews per day for the last ~30 days against the whole history (`/appreviewhistogram`). */
+export interface ReviewTrend {
+  recentPositive: number;
+  recentNegative: number;
+  allPositive: number;
+  allNegative: number;
+}
+
+/** A reference game's weighted tags (GetItems `tags`, most-voted first). */
+export interface WeightedTags {
+  appId: string;
+  name: string;
+  type: AppType;
+  tags: { tagId: number; weight: number }[];
+}

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { intArg, textArg } from './args.js';
 import { defineTool } from './define-tool.js';
-import { GameOutput, toGameOutput, Warnings, withWarnings } from './game-output.js';
+import {
+  ExtrasFields,
+  GameOutput,
+  toExtrasOutput,
+  toGameOutput,
+  Warnings,
+  withWarnings,
+} from './game-output.js';
 
 const STAGES = 4;
 
@@ -11,7 +18,7 @@ export const recommendGamesTool = defineTool({
   description:
     'Recommend Steam games for a plain-language request in Chinese or English, e.g. "推荐一些开放世界RPG游戏，' +
     '100元以内" or "co-op games under $20". Understands budget, free-only, genres/tags, single/multiplayer and ' +
-    'platform; budget and free-only are never violated. Returns ranked games with a score (0–100), a reason and ' +
+    'platform, and games like a named one (像《星露谷物语》); budget and free-only are never violated. Returns ranked games with a score (0–100), a reason and ' +
     'highlights. 用自然语言推荐游戏，严格遵守预算与免费等条件。',
   input: z.object({
     user_query: textArg('user_query', 500, 'What the player wants, in Chinese or English'),
@@ -41,8 +48,10 @@ export const recommendGamesTool = defineTool({
         recommendation_score: z.number().min(0).max(100),
         recommendation_reason: z.string(),
         highlights: z.array(z.string()).max(3),
+        ...ExtrasFields,
       }),
     ),
+    reference_game: z.object({ app_id: z.string(), name: z.string() }).nullable().optional(),
     degraded: z.boolean(),
     degraded_reason: z.string().nullable(),
     timed_out: z.boolean(),
@@ -82,7 +91,16 @@ export const recommendGamesTool = defineTool({
           recommendation_score: r.score,
           recommendation_reason: r.reason,
           highlights: r.highlights.slice(0, 3),
+          ...toExtrasOutput(r.extras),
         })),
+        ...(result.reference !== undefined
+          ? {
+              reference_game: result.reference && {
+                app_id: result.reference.appId,
+                name: result.reference.name,
+              },
+            }
+          : {}),
         degraded: result.degraded,
         degraded_reason: result.degradedReason,
         timed_out: result.timedOut,
