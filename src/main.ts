@@ -144,7 +144,16 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** A person who typed `npx steam-game-mcp` in a terminal would otherwise see nothing happen. */
+const STDIO_TTY_HINT = `steam-game-mcp: serving MCP over stdio, waiting for a client on stdin (Ctrl+C to quit).
+  Add it to a desktop client as {"command": "npx", "args": ["-y", "steam-game-mcp"]}, or run
+  \`npx steam-game-mcp --http\` for the HTTP server (/sse, /mcp on port 8000).
+steam-game-mcp：正在通过 stdio 等待 MCP 客户端（Ctrl+C 退出）。请在桌面客户端中配置
+  {"command": "npx", "args": ["-y", "steam-game-mcp"]}，或运行 \`npx steam-game-mcp --http\` 启动 HTTP 服务。
+`;
+
 function serveStdio({ config, logger, loadPino }: App): void {
+  if (process.stdin.isTTY) process.stderr.write(STDIO_TTY_HINT);
   const run = async () => {
     const { createRuntime } = await import('./runtime.js');
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);

@@ -2,7 +2,7 @@
 # Start script for steam-game-mcp on Function Compute (custom runtime, `bash start.sh`).
 #
 # Prints diagnostics to stderr (never a variable's value), then replaces itself with
-# `node dist/main.js` so the server receives SIGTERM from FC directly.
+# `node dist/main.js --http` so the server receives SIGTERM from FC directly.
 # Uses only bash builtins until it runs node, so it still explains itself when PATH is wrong.
 set -euo pipefail
 
@@ -83,9 +83,11 @@ KNOWN_VARS=(
   DASHSCOPE_API_KEY DASHSCOPE_BASE_URL LLM_MODEL LLM_TIMEOUT_MS RECOMMEND_DEADLINE_MS TOOL_DEADLINE_MS
   MAX_SESSIONS SESSION_IDLE_TIMEOUT_MS MAX_BODY_BYTES RATE_LIMIT_PER_MINUTE
   MAX_CONCURRENT_RECOMMENDATIONS MCP_AUTH_TOKEN ALLOWED_HOSTS ALLOWED_ORIGINS SHUTDOWN_GRACE_MS
+  METRICS_TOKEN TRUST_PROXY_HOPS MESSAGE_RATE_LIMIT_PER_MINUTE SESSION_OPEN_PER_MINUTE
+  MAX_SESSIONS_PER_CLIENT SESSION_INIT_TIMEOUT_MS SSE_MAX_BUFFER_BYTES SSE_STALL_TIMEOUT_MS BODY_TIMEOUT_MS
   FC_RUNTIME FC_FUNCTION_NAME FC_REGION
 )
-SECRET_VARS=" DASHSCOPE_API_KEY MCP_AUTH_TOKEN "
+SECRET_VARS=" DASHSCOPE_API_KEY MCP_AUTH_TOKEN METRICS_TOKEN "
 _set=()
 _unset=()
 for _name in "${KNOWN_VARS[@]}"; do
@@ -108,5 +110,5 @@ if [[ -z "${DASHSCOPE_API_KEY:-}" ]]; then
   log "NOTE: no DASHSCOPE_API_KEY: recommend_games ranks by rules (degraded: true)."
 fi
 
-log "exec node $MAIN"
-exec node "$MAIN" "$@"
+log "exec node $MAIN --http"
+exec node "$MAIN" --http "$@"

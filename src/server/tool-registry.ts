@@ -31,6 +31,8 @@ export class ToolRegistry {
   private readonly idleWaiters = new Set<() => void>();
   /** Finished results of cacheable tools, so a repeated call is a lookup, not a re-computation. */
   private readonly results: TtlCache;
+  /** The tools/list result: one object for every call, so the SSE transport serializes it once. */
+  readonly listResult: { tools: ListedTool[] };
 
   constructor(
     /** tools/list, computed ahead (see listing.ts). */
@@ -43,6 +45,7 @@ export class ToolRegistry {
     private readonly deadlineMs = 30_000,
   ) {
     this.results = new TtlCache({ maxEntries: 500, ttlMs: resultTtlMs });
+    this.listResult = { tools: listed };
     this.names = listed.map((t) => t.name);
     this.numericArgs = new Map(listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
   }
@@ -174,6 +177,9 @@ function numericProperties(schema: Record<string, unknown>): Set<string> {
   );
 }
 
+/** How a refusal of a call's arguments starts (the CLI exits 2 on it). */
+export const INVALID_ARGUMENTS = 'Invalid arguments. 参数无效。';
+
 function describeIssues(error: z.ZodError): string {
   const lines = error.issues.map((issue) => {
     const path = issue.path.join('.') || '(arguments)';
@@ -181,7 +187,7 @@ function describeIssues(error: z.ZodError): string {
       ? issue.message
       : `${path}: ${issue.message}`;
   });
-  return `Invalid arguments. 参数无效。\n${[...new Set(lines)].join('\n')}`;
+  return `${INVALID_ARGUMENTS}\n${[...new Set(lines)].join('\n')}`;
 }
 
 function okResult(structured: Record<string, unknown>): CallResult {

@@ -22,7 +22,7 @@ function runToExit(
   args: string[],
   opts: { cwd: string; bundle?: string },
 ): Promise<{ code: number | null; stderr: string }> {
-  const proc = spawn(process.execPath, [opts.bundle ?? BUNDLE, ...args], {
+  const proc = spawn(process.execPath, [opts.bundle ?? BUNDLE, '--http', ...args], {
     cwd: opts.cwd,
     env: baseEnv({ PORT: '0', HOST: '127.0.0.1' }),
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -33,7 +33,15 @@ export interface GameSpec {
   type?: GameSummary['type'];
   mac?: boolean;
   discount?: number;
+  /** Default: Simplified Chinese interface + subtitles, English with audio. */
+  languages?: GameSummary['languages'];
+  deck?: GameSummary['deck'];
 }
+
+const DEFAULT_LANGUAGES: GameSummary['languages'] = {
+  schinese: { interface: true, subtitles: true, full_audio: false },
+  english: { interface: true, subtitles: true, full_audio: true },
+};
 
 export function game(spec: GameSpec): GameSummary {
   const tagIds = spec.tags.map((zh) => TAGS.find(([, , name]) => name === zh)?.[0] ?? 0);
@@ -57,6 +65,8 @@ export function game(spec: GameSpec): GameSummary {
     reviewPositivePct: spec.review?.[0] ?? null,
     reviewCount: spec.review?.[1] ?? null,
     platforms: { windows: true, mac: spec.mac ?? false, linux: false },
+    languages: spec.languages === undefined ? DEFAULT_LANGUAGES : spec.languages,
+    deck: spec.deck ?? 'unknown',
   };
 }
 
@@ -177,6 +187,10 @@ export function createFakeCatalog(
     topGames: (q, o) => answer('topGames', q, o?.signal, () => list(GAMES.slice(0, q.maxResults))),
     freeGames: (q, o) => answer('freeGames', q, o?.signal, () => list(GAMES.filter((g) => g.isFree))),
     gameDetails: (id, o) => answer('gameDetails', id, o?.signal, () => null),
+    suggestGameNames: (term, o) =>
+      answer('suggestGameNames', term, o?.signal, () =>
+        GAMES.filter((g) => g.name.toLowerCase().includes(term.toLowerCase())).map((g) => g.name),
+      ),
     resolveTags: (names, o) =>
       answer('resolveTags', names, o?.signal, () =>
         names.flatMap((name) => {
