@@ -184,8 +184,16 @@ describe('deploy/aliyun/s.yaml', () => {
         'FC_RUNTIME',
         'FC_FUNCTION_NAME',
       ];
-      // METRICS_TOKEN: an optional secret, commented in s.yaml (MCP_AUTH_TOKEN covers /metrics).
-      const optionalLists = ['ALLOWED_HOSTS', 'ALLOWED_ORIGINS', 'FC_REGION', 'METRICS_TOKEN'];
+      // Optional secrets and FX rates are commented in s.yaml (MCP_AUTH_TOKEN covers /metrics).
+      const optionalLists = [
+        'ALLOWED_HOSTS',
+        'ALLOWED_ORIGINS',
+        'FC_REGION',
+        'METRICS_TOKEN',
+        'STEAM_API_KEY',
+        'ITAD_API_KEY',
+        'FX_RATES_CNY',
+      ];
       const expected = schemaKeys.filter((k) => ![...platformOwned, ...optionalLists].includes(k));
       expect(Object.keys(env).sort()).toEqual([...expected, 'PATH'].sort());
 
