@@ -155,7 +155,7 @@ describe('deploy/aliyun/s.yaml', () => {
   });
 
   describe('environmentVariables', () => {
-    const secretNames = ['DASHSCOPE_API_KEY', 'MCP_AUTH_TOKEN', 'STEAM_API_KEY', 'ITAD_API_KEY'];
+    const secretNames = ['DASHSCOPE_API_KEY', 'MCP_AUTH_TOKEN'];
     const schemaKeys = Object.keys(EnvSchema.shape);
 
     it('takes secrets from the deployer environment, never literal values', () => {
@@ -184,13 +184,14 @@ describe('deploy/aliyun/s.yaml', () => {
         'FC_RUNTIME',
         'FC_FUNCTION_NAME',
       ];
-      // METRICS_TOKEN: an optional secret, commented in s.yaml (MCP_AUTH_TOKEN covers /metrics);
-      // FX_RATES_CNY: dated rates only the operator can give, commented in s.yaml.
+      // Optional secrets and FX rates are commented in s.yaml (MCP_AUTH_TOKEN covers /metrics).
       const optionalLists = [
         'ALLOWED_HOSTS',
         'ALLOWED_ORIGINS',
         'FC_REGION',
         'METRICS_TOKEN',
+        'STEAM_API_KEY',
+        'ITAD_API_KEY',
         'FX_RATES_CNY',
       ];
       const expected = schemaKeys.filter((k) => ![...platformOwned, ...optionalLists].includes(k));
