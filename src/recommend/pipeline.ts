@@ -20,6 +20,7 @@ import {
 } from './rank.js';
 import { assembleResult } from './result.js';
 import { parseRequestByRules } from './rule-parser.js';
+import { withoutOwned, withTaste } from './taste.js';
 import type { RecommendInput, RecommendOptions, RecommendResult, Recommender } from './types.js';
 
 export interface RecommenderDeps {
@@ -76,9 +77,10 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       Math.max(0, started + deps.deadlineMs - now()),
       deps.deadlineMs * ANALYSIS_SHARE,
     );
-    const analysis: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
+    const analyzed: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
       unlessDeadline(() => ({ needs: rules, source: 'rules', degradedReason: null, llmCalls: 0 })),
     );
+    const analysis = withTaste(analyzed, input.taste);
 
     progress('searching', 1, '正在搜索 Steam / searching Steam');
     const found = await gatherCandidates(catalog, analysis.needs, {
@@ -88,7 +90,7 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       also: rules,
     });
     caller?.throwIfAborted();
-    const allowed = applyConstraints(found.games, analysis.needs);
+    const allowed = applyConstraints(withoutOwned(found.games, input.taste), analysis.needs);
     const cap = Math.max(deps.maxCandidates ?? DEFAULT_MAX_CANDIDATES, input.maxResults);
     const filtered = { ...allowed, games: shortlist(allowed.games, analysis.needs, found.tagIds, cap) };
 

@@ -1,4 +1,5 @@
 import type { GameSummary } from '../catalog/types.js';
+import type { Taste } from './taste.js';
 
 export type Players = 'single' | 'multi' | 'coop';
 export type PlatformName = 'windows' | 'mac' | 'linux';
@@ -49,6 +50,8 @@ export type ProgressFn = (stage: ProgressStage, progress: number, total: number,
 export interface RecommendInput {
   userQuery: string;
   maxResults: number;
+  /** A player's taste profile (recommend_games with steam_user). */
+  taste?: Taste;
 }
 
 export interface RecommendOptions {
