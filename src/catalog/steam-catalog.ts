@@ -181,6 +181,11 @@ export class SteamCatalogService implements SteamCatalog {
     return resolveDetails(this.steam, identifier, () => this.pages.namer(o, []), this.logger, o);
   }
 
+  async suggestGameNames(term: string, o: CallOptions = {}): Promise<string[]> {
+    const { value: items } = await this.steam.storeSearch(term, o);
+    return [...new Set(items.filter((i) => i.kind === 'app').map((i) => i.name))];
+  }
+
   async resolveTags(names: string[], o: CallOptions = {}): Promise<{ tagId: number; name: string }[]> {
     const resolved = await this.resolve(names, o, []);
     return resolved.flatMap((f) => (f.kind === 'tag' ? [{ tagId: f.tagId, name: f.name }] : []));

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { describeRule, showValue, UNRESOLVED_RULE, unresolvedReferences } from './problems.js';
 import { EnvSchema, type Env } from './schema.js';
 
 export type LogLevel = NonNullable<Env['LOG_LEVEL']>;
@@ -67,29 +68,44 @@ export interface Config {
   readonly llm: LlmConfig;
   readonly circuit: CircuitConfig;
   readonly recommend: { readonly deadlineMs: number; readonly maxConcurrent: number };
+  /** Overall deadline of one call of every tool without its own (all but recommend_games). */
+  readonly tools: { readonly deadlineMs: number };
   readonly wallet: WalletConfig;
   readonly logLevel: LogLevel;
   readonly platform: PlatformInfo;
 }
 
-/** Validates the environment once; throws ConfigError naming every bad variable. */
+/** Listen address when HOST is unset: FC's gateway needs every interface, elsewhere loopback only. */
+export const DEFAULT_HOST = { fc: '0.0.0.0', local: '127.0.0.1' } as const;
+
+/**
+ * Validates the environment once; throws ConfigError naming every bad variable and the rule it
+ * breaks, never a secret's value (the message reaches the console and FC's log service).
+ */
 export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): Config {
-  const parsed = EnvSchema.safeParse(emptyAsUnset(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.') || '(environment)';
-        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
-      }),
-    );
+  const set = emptyAsUnset(env);
+  const unresolved = unresolvedReferences(set, Object.keys(EnvSchema.shape));
+  const parsed = EnvSchema.safeParse(set);
+  if (!parsed.success || unresolved.length > 0) {
+    const invalid = (parsed.error?.issues ?? [])
+      .map((issue) => ({ issue, name: issue.path.join('.') || '(environment)' }))
+      .filter(({ name }) => !unresolved.includes(name))
+      .map(({ issue, name }) => `${name}=${showValue(name, set[name])}: ${describeRule(name, issue)}`);
+    throw new ConfigError([...unresolved.map((name) => `${name}: ${UNRESOLVED_RULE}`), ...invalid]);
   }
   const e = parsed.data;
   const fxRatesCny = e.FX_RATES_CNY === undefined ? undefined : parseFxRates(e.FX_RATES_CNY);
   const onFc = Boolean(e.FC_RUNTIME || e.FC_FUNCTION_NAME || e.FC_REGION || e.FC_SERVER_PORT);
-  const transport = argv.includes('--stdio') ? 'stdio' : e.MCP_TRANSPORT;
+  // Transport (npx/desktop distribution): a flag wins, then MCP_TRANSPORT; unset, FC serves
+  // HTTP and everywhere else stdio, which is what desktop clients spawning `npx` expect.
+  const transport = argv.includes('--http')
+    ? 'http'
+    : argv.includes('--stdio')
+      ? 'stdio'
+      : (e.MCP_TRANSPORT ?? (onFc ? 'http' : 'stdio'));
   return deepFreeze({
     server: {
-      host: e.HOST,
+      host: e.HOST ?? (onFc ? DEFAULT_HOST.fc : DEFAULT_HOST.local),
       port: e.FC_SERVER_PORT ?? e.FC_CUSTOM_LISTEN_PORT ?? e.PORT ?? 8000,
       transport,
       stateless: e.MCP_STATELESS,
@@ -122,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       timeoutMs: e.LLM_TIMEOUT_MS,
     },
     recommend: { deadlineMs: e.RECOMMEND_DEADLINE_MS, maxConcurrent: e.MAX_CONCURRENT_RECOMMENDATIONS },
+    tools: { deadlineMs: e.TOOL_DEADLINE_MS },
     wallet: {
       communityUrl: e.STEAM_COMMUNITY_URL,
       steamApiKey: e.STEAM_API_KEY,

@@ -1,6 +1,8 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
+import type { PromptCompleter } from '../prompts/complete.js';
+import { registerPrompts } from '../prompts/prompts.js';
 import { INSTRUCTIONS } from './instructions.js';
 import { errorResult, type ToolRegistry } from './tool-registry.js';
 
@@ -10,6 +12,8 @@ export interface ServerDeps {
   version: string;
   /** Asked before each tool call with the client key; a string is a refusal (rate limit). */
   admitCall?: (client: string) => string | undefined;
+  /** Completes prompt arguments; shared by every session (its cache is). */
+  completer: PromptCompleter;
 }
 
 const NO_ELICITATION = {
@@ -26,7 +30,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   const server = new Server(
     { name: 'steam-game-mcp', title: 'Steam Game MCP', version: deps.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: { listChanged: false }, prompts: { listChanged: false }, completions: {} },
       instructions: INSTRUCTIONS,
       // The SDK would build an Ajv instance per session for elicitation, which this server never
       // uses; without it sessions are lighter and the bundle leaves Ajv out (scripts/build.mjs).
@@ -36,6 +40,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
+  registerPrompts(server, deps.completer);
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);

@@ -146,6 +146,9 @@ function numericProperties(schema: Record<string, unknown>): Set<string> {
   );
 }
 
+/** How a refusal of a call's arguments starts (the CLI exits 2 on it). */
+export const INVALID_ARGUMENTS = 'Invalid arguments. 参数无效。';
+
 function describeIssues(error: z.ZodError): string {
   const lines = error.issues.map((issue) => {
     const path = issue.path.join('.') || '(arguments)';
@@ -153,7 +156,7 @@ function describeIssues(error: z.ZodError): string {
       ? issue.message
       : `${path}: ${issue.message}`;
   });
-  return `Invalid arguments. 参数无效。\n${[...new Set(lines)].join('\n')}`;
+  return `${INVALID_ARGUMENTS}\n${[...new Set(lines)].join('\n')}`;
 }
 
 function okResult(structured: Record<string, unknown>): CallResult {

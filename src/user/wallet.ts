@@ -27,7 +27,7 @@ export interface WalletDeps {
   /** The store region (prices in the answer) and its currency. */
   country: string;
   currency: string;
-  /** A wallet call gives up after this long, like recommend_games. */
+  /** A wallet call gives up after this long (TOOL_DEADLINE_MS). */
   deadlineMs: number;
   fx: FxRates | undefined;
   /** Present only when ITAD_API_KEY is set. */

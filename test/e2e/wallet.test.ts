@@ -107,7 +107,7 @@ function serve(env: Record<string, string> | (() => Record<string, string>) = {}
       STEAM_STORE_URL: running.steam.url,
       STEAM_API_URL: running.steam.url,
       STEAM_COMMUNITY_URL: running.steam.url,
-      RECOMMEND_DEADLINE_MS: String(DEADLINE_MS),
+      TOOL_DEADLINE_MS: String(DEADLINE_MS),
       ...(typeof env === 'function' ? env() : env),
     });
     running.conn = await connectClient('streamable', { url: running.server.url });
