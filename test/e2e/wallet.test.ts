@@ -223,11 +223,13 @@ describe('wallet tools without keys', () => {
   it('logs no steam id, vanity name or wishlist content, only a short hash', async () => {
     await callTool(running.conn.client, 'get_wishlist_deals', { steam_user: user('dealhunter').steamId });
     await call('get_wishlist_deals', { steam_user: 'secretive' });
+    await call('get_wishlist_deals', { steam_user: 'steamcommunity.com/id/not a name' });
     const logs = running.server.logs.join('\n');
     for (const u of FAKE_USERS) {
       expect(logs).not.toContain(u.steamId);
       expect(logs).not.toContain(u.vanity);
     }
+    expect(logs).not.toContain('not a name');
     expect(logs).toMatch(/"user":"[0-9a-f]{10}"/);
   });
 
