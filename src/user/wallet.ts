@@ -65,6 +65,8 @@ export interface PriceVerdictResult {
   warnings: string[];
 }
 
+/** Wishlist games priced per call: 50 GetItems requests at most, however long the list. */
+const MAX_WISHLIST_PRICED = 5_000;
 /** Games read for a taste profile: bounded, so a huge wishlist or library costs a few requests. */
 const TASTE_WISHLIST_GAMES = 300;
 const TASTE_OWNED_GAMES = 200;
@@ -97,7 +99,12 @@ export class Wallet {
           'Steam 未返回愿望单：愿望单为空，或「游戏详情」未公开。',
       );
     }
-    const items = wishlist ?? [];
+    const items = (wishlist ?? []).slice(0, MAX_WISHLIST_PRICED);
+    if ((wishlist?.length ?? 0) > items.length)
+      warnings.push(
+        `Only the first ${MAX_WISHLIST_PRICED} wishlist games (the user's order, then newest) were priced. ` +
+          `仅对愿望单前 ${MAX_WISHLIST_PRICED} 款游戏计算价格。`,
+      );
     const [priced, namer] = await Promise.all([
       users.regionItems(
         items.map((i) => i.appId),
