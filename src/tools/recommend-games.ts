@@ -37,6 +37,7 @@ export const recommendGamesTool = defineTool({
       players: z.string().nullable(),
       platform: z.string().nullable(),
       language: z.string().nullable(),
+      deck: z.string().nullable(),
       must_have: z.array(z.string()),
       preferences: z.array(z.string()),
     }),
@@ -57,6 +58,7 @@ export const recommendGamesTool = defineTool({
     warnings: Warnings,
   }),
   annotations: { readOnlyHint: true, openWorldHint: true, idempotentHint: false },
+  ownDeadline: true, // RECOMMEND_DEADLINE_MS, with the best answer so far when it passes
   async handler(args, { recommender, wallet }, { signal, progress }) {
     const stageIndex = { analyzing: 1, searching: 2, scoring: 3, done: 4 } as const;
     const personal = args.steam_user ? await wallet.tasteProfile(args.steam_user, { signal }) : undefined;
@@ -78,6 +80,7 @@ export const recommendGamesTool = defineTool({
           players: n.players,
           platform: n.platform,
           language: n.language,
+          deck: n.deck,
           must_have: n.mustHave,
           preferences: n.preferences,
         },

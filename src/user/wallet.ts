@@ -10,7 +10,7 @@ import {
   type Taste,
   type TasteSignal,
 } from '../recommend/taste.js';
-import { tagNamer } from '../catalog/tag-vocabulary.js';
+import { tagNamer } from '../domain/resolve-filters.js';
 import type { TagNamer } from '../catalog/to-summary.js';
 import type { SteamCatalog } from '../catalog/types.js';
 import type { Logger } from '../observability/logger.js';
