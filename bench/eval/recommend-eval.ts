@@ -21,7 +21,10 @@ import { createRecommender } from '../../src/recommend/pipeline.js';
 import type { Recommendation } from '../../src/recommend/types.js';
 import { SteamClient } from '../../src/steam/client.js';
 import { startFakeLlm } from '../../test/helpers/fake-llm.js';
+import { createServices } from '../../src/services.js';
+import { FAKE_GAMES } from '../../test/helpers/fake-steam-catalog.js';
 import { startFakeSteam } from '../../test/helpers/fake-steam.js';
+import { FAKE_STEAM_KEY, fakeUserRoutes, ROGUELIKE_GAMES } from '../../test/helpers/fake-steam-users.js';
 
 export interface EvalRequest {
   id: number;
@@ -33,7 +36,11 @@ export interface EvalRequest {
     free?: boolean;
     language?: LanguageNeed;
     deck?: DeckNeed;
+    /** App ids the user owns: never a result (personal requests). */
+    not_owned?: string[];
   };
+  /** A personal request: recommend_games with this steam_user (fake users with STEAM_API_KEY). */
+  steam_user?: string;
   /** The reference game of a 像X request. */
   like?: string;
   /** A feature the request needs that has not landed: reported, left out of the totals. */
@@ -101,6 +108,7 @@ function violationsOf(game: Recommendation, expect: EvalRequest['expect']): stri
   if (expect.language && meetsLanguage(game.languages, expect.language) !== true)
     out.push(`language ${expect.language} not met`);
   if (expect.deck && meetsDeck(game.deck, expect.deck) !== true) out.push(`deck ${game.deck}`);
+  if (expect.not_owned?.includes(game.appId)) out.push(`owned ${game.appId} recommended`);
   return out.map((v) => `${game.appId} ${game.name}: ${v}`);
 }
 
@@ -162,12 +170,17 @@ export async function runEval(
   requests: readonly EvalRequest[],
   maxResults = 5,
 ): Promise<EvalReport> {
-  const steam = await startFakeSteam();
+  const steam = await startFakeSteam({
+    games: [...FAKE_GAMES, ...ROGUELIKE_GAMES],
+    routes: fakeUserRoutes(),
+  });
   const llm = mode === 'llm' ? await startFakeLlm() : null;
   try {
     const config = loadConfig({
       STEAM_STORE_URL: steam.url,
       STEAM_API_URL: steam.url,
+      STEAM_COMMUNITY_URL: steam.url,
+      STEAM_API_KEY: FAKE_STEAM_KEY,
       ...(llm ? { DASHSCOPE_BASE_URL: llm.baseUrl, DASHSCOPE_API_KEY: 'sk-eval-dummy-key' } : {}),
     });
     const steamClient = new SteamClient({
@@ -185,9 +198,12 @@ export async function runEval(
       currency: steamClient.currency,
       deadlineMs: config.recommend.deadlineMs,
     });
+    // Personal requests take their taste profile from the production wallet service.
+    const { wallet } = createServices({ config, logger: silentLogger, metrics: noopMetrics });
     const reports: RequestReport[] = [];
     for (const request of requests) {
-      const result = await recommender.recommend({ userQuery: request.query, maxResults });
+      const taste = request.steam_user ? (await wallet.tasteProfile(request.steam_user)).taste : undefined;
+      const result = await recommender.recommend({ userQuery: request.query, maxResults, taste });
       reports.push(judge(request, result.recommendations));
     }
     return { mode, requests: reports, totals: totalsOf(reports, requests) };

@@ -22,6 +22,7 @@ import {
 import { assembleResult } from './result.js';
 import { parseRequestByRules } from './rule-parser.js';
 import { parseReference, similarList, startSimilar, withoutReference } from './similar-to.js';
+import { withoutOwned, withTaste } from './taste.js';
 import type { RecommendInput, RecommendOptions, RecommendResult, Recommender } from './types.js';
 
 export interface RecommenderDeps {
@@ -83,9 +84,10 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       Math.max(0, started + deps.deadlineMs - now()),
       deps.deadlineMs * ANALYSIS_SHARE,
     );
-    const analysis: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
+    const analyzed: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
       unlessDeadline(() => ({ needs: rules, source: 'rules', degradedReason: null, llmCalls: 0 })),
     );
+    const analysis = withTaste(analyzed, input.taste);
 
     progress('searching', 1, '正在搜索 Steam / searching Steam');
     const found = await gatherCandidates(catalog, analysis.needs, {
@@ -100,7 +102,10 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     caller?.throwIfAborted();
     // A failed neighbour search is already a warning of the gathering.
     const neighbours = await similar.catch(() => null);
-    const allowed = applyConstraints(withoutReference(found.games, neighbours), analysis.needs);
+    const allowed = applyConstraints(
+      withoutOwned(withoutReference(found.games, neighbours), input.taste),
+      analysis.needs,
+    );
     const cap = Math.max(deps.maxCandidates ?? DEFAULT_MAX_CANDIDATES, input.maxResults);
     const short = shortlist(allowed.games, analysis.needs, found.tagIds, cap);
     const extrasBudgetMs = Math.min(EXTRAS_MAX_MS, (started + deps.deadlineMs - now()) * EXTRAS_SHARE);

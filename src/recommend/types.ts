@@ -2,6 +2,7 @@ import type { GameSummary } from '../catalog/types.js';
 import type { DeckNeed } from '../domain/deck.js';
 import type { LanguageNeed } from '../domain/languages.js';
 import type { Players } from '../domain/vocabulary.js';
+import type { Taste } from './taste.js';
 
 export type { Players };
 export type PlatformName = 'windows' | 'mac' | 'linux';
@@ -57,6 +58,8 @@ export type ProgressFn = (stage: ProgressStage, progress: number, total: number,
 export interface RecommendInput {
   userQuery: string;
   maxResults: number;
+  /** A player's taste profile (recommend_games with steam_user). */
+  taste?: Taste;
 }
 
 export interface RecommendOptions {

@@ -9,6 +9,8 @@ import {
   Warnings,
   withWarnings,
 } from './game-output.js';
+import { STEAM_USER_ARG_HELP } from './get-wishlist-deals.js';
+import { personalizationOutput, Personalization } from './personalization.js';
 
 const STAGES = 4;
 
@@ -18,11 +20,18 @@ export const recommendGamesTool = defineTool({
   description:
     'Recommend Steam games for a plain-language request in Chinese or English, e.g. "推荐一些开放世界RPG游戏，' +
     '100元以内" or "co-op games under $20". Understands budget, free-only, genres/tags, single/multiplayer and ' +
-    'platform, and games like a named one (像《星露谷物语》); budget and free-only are never violated. Returns ranked games with a score (0–100), a reason and ' +
+    'platform, and games like a named one (像《星露谷物语》); budget and free-only are never violated. ' +
+    "With steam_user, picks lean to the player's wishlist (and, with a server key, library playtime) and never " +
+    'include owned games. Returns ranked games with a score (0–100), a reason and ' +
     'highlights. 用自然语言推荐游戏，严格遵守预算与免费等条件。',
   input: z.object({
     user_query: textArg('user_query', 500, 'What the player wants, in Chinese or English'),
     max_results: intArg('max_results', 1, 20, 5, 'How many games to recommend (1–20)'),
+    steam_user: textArg(
+      'steam_user',
+      200,
+      `Optional, for personal picks from their wishlist/library. ${STEAM_USER_ARG_HELP}`,
+    ).optional(),
   }),
   output: z.object({
     success: z.literal(true),
@@ -55,14 +64,16 @@ export const recommendGamesTool = defineTool({
     degraded: z.boolean(),
     degraded_reason: z.string().nullable(),
     timed_out: z.boolean(),
+    personalization: Personalization.optional(),
     warnings: Warnings,
   }),
   annotations: { readOnlyHint: true, openWorldHint: true, idempotentHint: false },
   ownDeadline: true, // RECOMMEND_DEADLINE_MS, with the best answer so far when it passes
-  async handler(args, { recommender }, { signal, progress }) {
+  async handler(args, { recommender, wallet }, { signal, progress }) {
     const stageIndex = { analyzing: 1, searching: 2, scoring: 3, done: 4 } as const;
+    const personal = args.steam_user ? await wallet.tasteProfile(args.steam_user, { signal }) : undefined;
     const result = await recommender.recommend(
-      { userQuery: args.user_query, maxResults: args.max_results },
+      { userQuery: args.user_query, maxResults: args.max_results, taste: personal?.taste },
       { signal, onProgress: (stage, _p, _t, message) => progress(stageIndex[stage], STAGES, message) },
     );
     const n = result.needs;
@@ -104,8 +115,9 @@ export const recommendGamesTool = defineTool({
         degraded: result.degraded,
         degraded_reason: result.degradedReason,
         timed_out: result.timedOut,
+        ...(personal ? { personalization: personalizationOutput(personal.taste) } : {}),
       },
-      result.warnings,
+      [...result.warnings, ...(personal?.warnings ?? [])],
     );
   },
 });

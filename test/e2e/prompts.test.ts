@@ -54,7 +54,7 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
     const worth = await conn.client.getPrompt({ name: 'worth_buying', arguments: { game: '艾尔登法环' } });
     const worthText = (worth.messages[0]!.content as { text: string }).text;
     expect(worthText).toContain('get_game_details，game_identifier 为 "艾尔登法环"');
-    expect(worthText).toContain('get_discounted_games');
+    expect(worthText).toContain('get_price_verdict，game_identifier 为 "艾尔登法环"');
 
     const like = await conn.client.getPrompt({
       name: 'games_like',
