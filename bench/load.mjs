@@ -157,7 +157,7 @@ async function startServer(kind, fakeSteamUrl) {
   let args;
   let ssePath;
   if (kind === 'ours') {
-    args = [path.join(ROOT, 'dist/main.js')];
+    args = [path.join(ROOT, 'dist/main.js'), '--http'];
     // Writing a heap snapshot runs a full GC first: the only way to force one in the child.
     if (OPT.HEAP_PROBE) args.unshift('--heapsnapshot-signal=SIGUSR2');
     ssePath = '/sse';

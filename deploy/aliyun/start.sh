@@ -2,7 +2,7 @@
 # Start script for steam-game-mcp on Function Compute (custom runtime, `bash start.sh`).
 #
 # Prints diagnostics to stderr (never a variable's value), then replaces itself with
-# `node dist/main.js` so the server receives SIGTERM from FC directly.
+# `node dist/main.js --http` so the server receives SIGTERM from FC directly.
 # Uses only bash builtins until it runs node, so it still explains itself when PATH is wrong.
 set -euo pipefail
 
@@ -80,7 +80,7 @@ KNOWN_VARS=(
   HOST FC_SERVER_PORT FC_CUSTOM_LISTEN_PORT PORT MCP_TRANSPORT MCP_STATELESS SSE_HEARTBEAT_MS LOG_LEVEL
   STEAM_STORE_URL STEAM_API_URL STEAM_LANGUAGE STEAM_COUNTRY STEAM_TIMEOUT_MS STEAM_RETRIES
   STEAM_CONCURRENCY CIRCUIT_FAILURE_THRESHOLD CIRCUIT_COOLDOWN_MS CACHE_TTL_MS CACHE_MAX_ENTRIES
-  DASHSCOPE_API_KEY DASHSCOPE_BASE_URL LLM_MODEL LLM_TIMEOUT_MS RECOMMEND_DEADLINE_MS
+  DASHSCOPE_API_KEY DASHSCOPE_BASE_URL LLM_MODEL LLM_TIMEOUT_MS RECOMMEND_DEADLINE_MS TOOL_DEADLINE_MS
   MAX_SESSIONS SESSION_IDLE_TIMEOUT_MS MAX_BODY_BYTES RATE_LIMIT_PER_MINUTE
   MAX_CONCURRENT_RECOMMENDATIONS MCP_AUTH_TOKEN ALLOWED_HOSTS ALLOWED_ORIGINS SHUTDOWN_GRACE_MS
   FC_RUNTIME FC_FUNCTION_NAME FC_REGION
@@ -108,5 +108,5 @@ if [[ -z "${DASHSCOPE_API_KEY:-}" ]]; then
   log "NOTE: no DASHSCOPE_API_KEY: recommend_games ranks by rules (degraded: true)."
 fi
 
-log "exec node $MAIN"
-exec node "$MAIN" "$@"
+log "exec node $MAIN --http"
+exec node "$MAIN" --http "$@"

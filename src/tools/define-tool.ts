@@ -2,11 +2,14 @@ import type { z } from 'zod';
 import type { SteamCatalog } from '../catalog/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Recommender } from '../recommend/types.js';
+import type { Wallet } from '../user/wallet.js';
 
 /** What handlers may use. Built once in main and shared by every session. */
 export interface ToolDeps {
   catalog: SteamCatalog;
   recommender: Recommender;
+  /** Wishlist deals, region prices, price verdicts (issue 12). */
+  wallet: Wallet;
 }
 
 export interface ToolContext {

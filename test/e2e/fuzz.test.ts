@@ -545,11 +545,11 @@ describe(`JSON-RPC fuzz (seed ${SEED}, ${TOTAL} messages)`, () => {
     const answer = JSON.parse(sse.frames.find((f) => f.includes('"final-list"'))!) as {
       result: { tools: unknown[] };
     };
-    expect(answer.result.tools).toHaveLength(6);
+    expect(answer.result.tools).toHaveLength(TOOL_NAMES.length);
     await sse.close();
 
     const fresh = await connectClient('streamable', { url });
-    expect((await fresh.client.listTools()).tools).toHaveLength(6);
+    expect((await fresh.client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
     await fresh.close();
 
     // Nothing reached the server's last-resort handlers.
