@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -133,6 +133,46 @@ describe('the CLI without a terminal', () => {
     const config = await run(['search', 'rpg'], { STEAM_TIMEOUT_MS: 'soon' });
     expect(config.code).toBe(2);
     expect(config.stderr).toContain('STEAM_TIMEOUT_MS');
+  });
+
+  it('verdict and regions: the price tools, as tables and as JSON', async () => {
+    const verdict = JSON.parse((await run(['verdict', '艾尔登法环', '--json'])).stdout) as {
+      verdict: string;
+      price: number;
+    };
+    expect(verdict).toMatchObject({ verdict: '近期低价', price: 178.8 });
+    const verdictTable = await run(['verdict', '1245620']);
+    expect(verdictTable.code).toBe(0);
+    expect(verdictTable.stdout).toMatch(/结论 Verdict\s*│ 近期低价/);
+
+    const regions = await run(['regions', '1245620', '--regions', 'cn,HK']);
+    expect(regions.code).toBe(0);
+    expect(regions.stdout).toMatch(/│ CN .*¥\s?178\.8/);
+    expect(regions.stdout).toMatch(/│ HK .*-40%/);
+    const json = JSON.parse((await run(['regions', '1245620', '--regions', 'cn,HK', '--json'])).stdout) as {
+      prices: { region: string; currency: string }[];
+    };
+    expect(json.prices.map((p) => [p.region, p.currency])).toEqual([
+      ['CN', 'CNY'],
+      ['HK', 'HKD'],
+    ]);
+    expect(regions.stdout).toContain("may break Steam's rules");
+  });
+
+  it('reads --env-file, never a .env in the working directory', async () => {
+    await writeFile(path.join(cwd, '.env'), 'STEAM_TIMEOUT_MS=soon\n');
+    try {
+      expect((await run(['top', '--max', '1', '--json'])).code).toBe(0);
+      const named = await run(['top', '--env-file', path.join(cwd, '.env')]);
+      expect(named.code).toBe(2);
+      expect(named.stderr).toContain('STEAM_TIMEOUT_MS');
+      const missing = await run(['top', '--env-file', path.join(cwd, 'nope.env')]);
+      // Node 20 itself reads a --env-file anywhere on its command line, and refuses a missing one.
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain('nope.env');
+    } finally {
+      await rm(path.join(cwd, '.env'));
+    }
   });
 
   it('--help in Chinese and English, for the CLI and for each command', async () => {
