@@ -7,7 +7,9 @@ import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/spec.js';
 import { fixedLatency, startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
+import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
+import { BULK_GAMES, fakeUserRoutes } from '../helpers/fake-steam-users.js';
 import { BUNDLE } from '../helpers/server-process.js';
 
 /** The bundle's CLI, against the fake Steam store and model, configured as a user would. */
@@ -19,6 +21,7 @@ const env = () => ({
   HOME: cwd,
   STEAM_STORE_URL: steam.url,
   STEAM_API_URL: steam.url,
+  STEAM_COMMUNITY_URL: steam.url,
   STEAM_RETRIES: '0',
   DASHSCOPE_BASE_URL: llm.baseUrl,
   DASHSCOPE_API_KEY: 'sk-test-secret-key-0123456789',
@@ -26,7 +29,7 @@ const env = () => ({
 });
 
 beforeAll(async () => {
-  steam = await startFakeSteam();
+  steam = await startFakeSteam({ games: [...FAKE_GAMES, ...BULK_GAMES], routes: fakeUserRoutes() });
   // Slow enough answers that the spinner's stages can be seen on the terminal.
   llm = await startFakeLlm({ responder: fixedLatency(800) });
   // Its own folder: no .env of the developer's is read.
@@ -157,6 +160,14 @@ describe('the CLI without a terminal', () => {
       ['HK', 'HKD'],
     ]);
     expect(regions.stdout).toContain("may break Steam's rules");
+  });
+
+  it("wishlist: a public wishlist's deals as a table", async () => {
+    const { code, stdout } = await run(['wishlist', 'dealhunter', '--min-discount', '30']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/│ 3 │ 艾尔登法环\s+│ ¥178\.8 -40%/);
+    expect(stdout).toContain('共找到 3 款 · 3 found');
+    expect(stdout).not.toContain('黑神话：悟空'); // full price: below --min-discount
   });
 
   it('reads --env-file, never a .env in the working directory', async () => {
