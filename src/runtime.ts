@@ -65,6 +65,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     loadTools,
     metrics,
     Math.min(60_000, config.steam.cacheTtlMs),
+    config.tools.deadlineMs,
   );
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
   const admitCall = (client: string) => {

@@ -1,11 +1,13 @@
+import type { PlayFilters } from '../domain/play-filters.js';
 import { UpstreamError, upstreamLogFields, UserError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SteamClient } from '../steam/client.js';
 import type { SearchRow, Tag } from '../steam/types.js';
-import { byDiscountDesc, fitsPrice, isGame, uniqueByApp } from './filters.js';
+import { byDiscountDesc, fitsPrice, isGame, playGate, uniqueByApp } from './filters.js';
 import { resolveDetails } from './details.js';
-import { resolveFilters, type ResolvedFilter } from './tag-vocabulary.js';
-import { CatalogPages, MAX_SCAN, PAGE } from './pages.js';
+import { resolveFilters, type ResolvedFilter } from '../domain/resolve-filters.js';
+import { deadlinePassed } from '../http/deadline.js';
+import { CatalogPages, cutShort, MAX_SCAN, PAGE } from './pages.js';
 import type {
   CallOptions,
   DetailsResult,
@@ -44,7 +46,9 @@ export class SteamCatalogService implements SteamCatalog {
   async searchGames(q: SearchQuery, o: CallOptions = {}): Promise<GameList> {
     const warnings: string[] = [];
     const bounds = { maxPrice: q.maxPrice, minPrice: q.minPrice };
-    const keep = (g: GameSummary) => isGame(g) && fitsPrice(g, bounds) && (!q.freeOnly || g.isFree);
+    const gate = playGate(q.play);
+    const keep = (g: GameSummary) =>
+      isGame(g) && fitsPrice(g, bounds) && (!q.freeOnly || g.isFree) && gate.keep(g);
     if (!q.keywords?.trim()) {
       const page = await this.pages.queryUntil(
         { sort: 10, tagGroups: q.tagIds?.map((id) => [id]), freeOnly: q.freeOnly },
@@ -53,13 +57,14 @@ export class SteamCatalogService implements SteamCatalog {
         o,
         warnings,
       );
+      gate.report(page.warnings);
       return page;
     }
     const rows: SearchRow[] = [];
     let total: number | null = null;
     for (let pageNo = 0; pageNo < MAX_SEARCH_PAGES; pageNo++) {
-      const page = this.pages.note(
-        await this.steam.searchPage(
+      const fetched = await this.steam
+        .searchPage(
           {
             term: q.keywords.trim(),
             tagIds: q.tagIds,
@@ -68,9 +73,13 @@ export class SteamCatalogService implements SteamCatalog {
             count: PAGE,
           },
           o,
-        ),
-        warnings,
-      );
+        )
+        .catch((error: unknown) => {
+          if (cutShort(o, warnings, rows.length)) return undefined;
+          throw error;
+        });
+      if (!fetched) break;
+      const page = this.pages.note(fetched, warnings);
       total = page.totalCount;
       rows.push(...page.rows.filter((r) => r.kind === 'app'));
       const fitting = rows.filter((r) => fitsPrice({ price: r.price.isFree ? 0 : r.price.final }, bounds));
@@ -80,7 +89,8 @@ export class SteamCatalogService implements SteamCatalog {
     const games = (
       await this.pages.enrichRows(uniqueByApp(rows.map((r) => ({ ...r, appId: r.id }))), o, warnings)
     ).filter(keep);
-    const filtered = q.maxPrice !== undefined || q.minPrice !== undefined || q.freeOnly;
+    gate.report(warnings);
+    const filtered = q.maxPrice !== undefined || q.minPrice !== undefined || q.freeOnly || gate.active;
     return {
       games: games.slice(0, q.maxResults),
       totalFound: filtered ? games.length : Math.max(total ?? 0, games.length),
@@ -89,12 +99,13 @@ export class SteamCatalogService implements SteamCatalog {
   }
 
   async discountedGames(
-    q: { minDiscount: number; maxPrice?: number; maxResults: number },
+    q: { minDiscount: number; maxPrice?: number; maxResults: number; play?: PlayFilters },
     o: CallOptions = {},
   ): Promise<GameList> {
     const minDiscount = Math.max(1, q.minDiscount);
+    const gate = playGate(q.play);
     const keep = (g: GameSummary) =>
-      isGame(g) && g.discount >= minDiscount && fitsPrice(g, { maxPrice: q.maxPrice });
+      isGame(g) && g.discount >= minDiscount && fitsPrice(g, { maxPrice: q.maxPrice }) && gate.keep(g);
     const warnings: string[] = [];
     try {
       // Steam can filter by a minimum discount but not sort by it: scan from the deepest
@@ -104,7 +115,9 @@ export class SteamCatalogService implements SteamCatalog {
         const scanned = await this.pages.scanQuery({ sort: 10, minDiscount: step }, MAX_SCAN, o, warnings);
         const games = scanned.items.filter(keep).sort(byDiscountDesc);
         if (scanned.truncated) warnings.push(`Only the ${MAX_SCAN} best-selling deals were compared.`);
-        if (games.length >= q.maxResults || step === minDiscount) {
+        // At the deadline the deals scanned so far are the answer (scanQuery noted it).
+        if (games.length >= q.maxResults || step === minDiscount || deadlinePassed(o.signal)) {
+          gate.report(warnings);
           return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
         }
       }
@@ -117,6 +130,7 @@ export class SteamCatalogService implements SteamCatalog {
     }
     const rows = await this.pages.searchRows({ specials: true }, MAX_SEARCH_PAGES, o, warnings);
     const games = (await this.pages.enrichRows(rows, o, warnings)).filter(keep).sort(byDiscountDesc);
+    gate.report(warnings);
     return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
   }
 
@@ -146,25 +160,32 @@ export class SteamCatalogService implements SteamCatalog {
     return this.pages.queryUntil({ sort: source.querySort }, isGame, q.maxResults, o, warnings);
   }
 
-  async freeGames(q: { tags?: string[]; maxResults: number }, o: CallOptions = {}): Promise<GameList> {
+  async freeGames(
+    q: { tags?: string[]; maxResults: number; play?: PlayFilters },
+    o: CallOptions = {},
+  ): Promise<GameList> {
     const warnings: string[] = [];
     const filters = q.tags?.length ? await this.resolveOrFail(q.tags, o, warnings) : [];
     const tagIds = filters.flatMap((f) => (f.kind === 'tag' ? [f.tagId] : []));
     const categoryIds = filters.flatMap((f) => (f.kind === 'category' ? [f.categoryId] : []));
     const tagSet = new Set(tagIds);
+    const gate = playGate(q.play);
     const keep = (g: GameSummary & { categoryIds?: number[] }) =>
       isGame(g) &&
+      gate.keep(g) &&
       g.isFree &&
       [...tagSet].every((id) => g.tagIds.includes(id)) &&
       categoryIds.every((id) => g.categoryIds?.includes(id) ?? false);
     try {
-      return await this.pages.queryUntil(
+      const list = await this.pages.queryUntil(
         { sort: 10, freeOnly: true, tagGroups: tagIds.map((id) => [id]) },
         keep,
         q.maxResults,
         o,
         warnings,
       );
+      gate.report(list.warnings);
+      return list;
     } catch (error) {
       if (!isUpstream(error, o)) throw error;
       this.logger.warn(upstreamLogFields(error), 'store query failed; falling back to search');
@@ -174,6 +195,7 @@ export class SteamCatalogService implements SteamCatalog {
     }
     const rows = await this.pages.searchRows({ freeOnly: true, tagIds }, MAX_SEARCH_PAGES, o, warnings);
     const games = (await this.pages.enrichRows(rows, o, warnings)).filter(keep);
+    gate.report(warnings);
     return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
   }
 

@@ -1,3 +1,6 @@
+import type { DeckStatus } from '../domain/deck.js';
+import type { GameLanguages } from '../domain/languages.js';
+import type { PlayFilters } from '../domain/play-filters.js';
 import type { AppType, Platforms, Requirements } from '../steam/types.js';
 
 /** A game as the tools and the recommender see it. Prices in store currency units. */
@@ -24,6 +27,9 @@ export interface GameSummary {
   reviewPositivePct: number | null;
   reviewCount: number | null;
   platforms: Platforms | null;
+  /** Simplified/Traditional Chinese and English support; null = Steam did not say. */
+  languages: GameLanguages | null;
+  deck: DeckStatus;
 }
 
 export interface GameDetails extends GameSummary {
@@ -58,6 +64,8 @@ export interface SearchQuery {
   minPrice?: number;
   freeOnly?: boolean;
   maxResults: number;
+  /** Language / Steam Deck needs; games whose data is unknown never match. */
+  play?: PlayFilters;
 }
 
 export interface CallOptions {
@@ -76,11 +84,14 @@ export interface SteamCatalog {
   readonly currency: string;
   searchGames(query: SearchQuery, opts?: CallOptions): Promise<GameList>;
   discountedGames(
-    q: { minDiscount: number; maxPrice?: number; maxResults: number },
+    q: { minDiscount: number; maxPrice?: number; maxResults: number; play?: PlayFilters },
     opts?: CallOptions,
   ): Promise<GameList>;
   topGames(q: { filter: TopFilter; maxResults: number }, opts?: CallOptions): Promise<GameList>;
-  freeGames(q: { tags?: string[]; maxResults: number }, opts?: CallOptions): Promise<GameList>;
+  freeGames(
+    q: { tags?: string[]; maxResults: number; play?: PlayFilters },
+    opts?: CallOptions,
+  ): Promise<GameList>;
   /** null when nothing matches the identifier. */
   gameDetails(identifier: string, opts?: CallOptions): Promise<DetailsResult | null>;
   /** Maps tag names (Chinese or English, case-insensitive) to Steam tags; unknown names are left out. */

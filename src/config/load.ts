@@ -43,6 +43,20 @@ export interface ServerConfig {
   readonly allowedHosts: readonly string[] | undefined;
   readonly allowedOrigins: readonly string[] | undefined;
   readonly shutdownGraceMs: number;
+  readonly edge: EdgeConfig;
+}
+
+/** Public edge (issue 9): access to /metrics, client identity and per-client budgets. */
+export interface EdgeConfig {
+  readonly metricsToken: string | undefined;
+  readonly trustProxyHops: number;
+  readonly messagesPerMinute: number;
+  readonly sessionOpensPerMinute: number;
+  readonly maxSessionsPerClient: number;
+  readonly sessionInitTimeoutMs: number;
+  readonly sseMaxBufferBytes: number;
+  readonly sseStallTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
 }
 
 export interface PlatformInfo {
@@ -118,6 +132,17 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       allowedHosts: e.ALLOWED_HOSTS,
       allowedOrigins: e.ALLOWED_ORIGINS,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+      edge: {
+        metricsToken: e.METRICS_TOKEN,
+        trustProxyHops: e.TRUST_PROXY_HOPS,
+        messagesPerMinute: e.MESSAGE_RATE_LIMIT_PER_MINUTE,
+        sessionOpensPerMinute: e.SESSION_OPEN_PER_MINUTE,
+        maxSessionsPerClient: e.MAX_SESSIONS_PER_CLIENT,
+        sessionInitTimeoutMs: e.SESSION_INIT_TIMEOUT_MS,
+        sseMaxBufferBytes: e.SSE_MAX_BUFFER_BYTES,
+        sseStallTimeoutMs: e.SSE_STALL_TIMEOUT_MS,
+        bodyTimeoutMs: e.BODY_TIMEOUT_MS,
+      },
     },
     steam: {
       storeUrl: e.STEAM_STORE_URL,

@@ -94,6 +94,17 @@ export const EnvSchema = object({
   ITAD_API_KEY: optional(string().check(minLength(8))), // unlocks historical lows in get_price_verdict
   FX_RATES_CNY: optional(string()), // "USD=7.1,HKD=0.91,JPY=0.047@2026-12-01": 1 unit in CNY, and the rates' date
 
+  // Public edge (issue 9): who may call what, and what one client may cost (docs/security.md)
+  METRICS_TOKEN: optional(string().check(minLength(16))), // bearer for /metrics (else MCP_AUTH_TOKEN)
+  TRUST_PROXY_HOPS: count(0, 0, 10), // proxies whose X-Forwarded-For entry is believed (FC: 1)
+  MESSAGE_RATE_LIMIT_PER_MINUTE: count(600, 1, 1_000_000), // JSON-RPC messages per client
+  SESSION_OPEN_PER_MINUTE: count(30, 1, 100_000), // GET /sse and initialize per client
+  MAX_SESSIONS_PER_CLIENT: count(20, 1, 100_000), // open sessions per client
+  SESSION_INIT_TIMEOUT_MS: ms(10_000, 500, 600_000), // an SSE session must initialize within this
+  SSE_MAX_BUFFER_BYTES: count(4_194_304, 65_536, 1_073_741_824), // unsent bytes before a stream closes
+  SSE_STALL_TIMEOUT_MS: ms(30_000, 1_000, 600_000), // a stream not drained this long closes
+  BODY_TIMEOUT_MS: ms(10_000, 500, 300_000), // a request body must arrive within this → else 408
+
   FC_RUNTIME: optional(string()),
   FC_FUNCTION_NAME: optional(string()),
   FC_REGION: optional(string()),

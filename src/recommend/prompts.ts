@@ -1,4 +1,5 @@
 import type { GameSummary } from '../catalog/types.js';
+import { capChars } from './llm-json.js';
 import type { UserNeeds } from './types.js';
 
 export interface Prompt {
@@ -11,6 +12,9 @@ export interface Prompt {
 
 const DESCRIPTION_CHARS = 120;
 const TAGS_PER_GAME = 8;
+/** Store names and tags are third-party text: bounded so one listing cannot flood a prompt. */
+const NAME_CHARS = 100;
+const TAG_CHARS = 40;
 /** Longest reason asked of the model: answer length dominates its latency. */
 export const REASON_CHARS = 40;
 /** Markers the fake LLM (and humans reading logs) use to tell the two prompts apart. */
@@ -22,7 +26,7 @@ export function buildAnalysisPrompt(query: string, currency: string): Prompt {
     `You ${ANALYSIS_MARKER}. Reply with ONE JSON object and nothing else, with exactly these fields:`,
     '{"keywords":[1-4 English search keywords],"tags":[Steam tag names in English, e.g. "Open World","RPG","Co-op"],',
     '"minPrice":number|null,"maxPrice":number|null,"freeOnly":boolean,"players":"single"|"multi"|"coop"|null,',
-    '"platform":"windows"|"mac"|"linux"|null,"language":string|null,"mustHave":[other explicit hard requirements],',
+    '"platform":"windows"|"mac"|"linux"|null,"language":"schinese"|"schinese_audio"|"tchinese"|"english"|null,"deck":"verified"|"playable_or_better"|null,"mustHave":[other explicit hard requirements],',
     '"preferences":[soft wishes],"userLanguage":"zh"|"en"}',
     `Prices are in ${currency} (the store currency); convert other currencies. Use null or [] for what the user did not say.`,
     'freeOnly only when the user wants free games only.',
@@ -47,9 +51,12 @@ export function buildScoringPrompt(
   const lines = games.map((g) =>
     [
       g.appId,
-      clean(g.name),
+      capChars(clean(g.name), NAME_CHARS),
       priceText(g),
-      g.tags.slice(0, TAGS_PER_GAME).join(','),
+      g.tags
+        .slice(0, TAGS_PER_GAME)
+        .map((tag) => capChars(clean(tag), TAG_CHARS))
+        .join(','),
       reviewText(g),
       clean(g.description ?? '').slice(0, DESCRIPTION_CHARS),
     ].join(' | '),
@@ -77,6 +84,7 @@ function needsText(needs: UserNeeds, currency: string): string {
     needs.players ? `players ${needs.players}` : '',
     needs.platform ? `platform ${needs.platform}` : '',
     needs.language ? `language ${needs.language}` : '',
+    needs.deck ? `steam deck ${needs.deck}` : '',
     needs.mustHave.length ? `must have ${needs.mustHave.join(', ')}` : '',
     needs.preferences.length ? `prefers ${needs.preferences.join(', ')}` : '',
   ];

@@ -1,6 +1,9 @@
 import type { GameSummary } from '../catalog/types.js';
+import type { DeckNeed } from '../domain/deck.js';
+import type { LanguageNeed } from '../domain/languages.js';
+import type { Players } from '../domain/vocabulary.js';
 
-export type Players = 'single' | 'multi' | 'coop';
+export type { Players };
 export type PlatformName = 'windows' | 'mac' | 'linux';
 
 /** What the user asked for. Prices are in the store currency. */
@@ -14,7 +17,10 @@ export interface UserNeeds {
   freeOnly: boolean;
   players: Players | null;
   platform: PlatformName | null;
-  language: string | null;
+  /** A language the game must support (e.g. schinese, schinese_audio): a hard constraint. */
+  language: LanguageNeed | null;
+  /** A Steam Deck status the game must have: a hard constraint. */
+  deck: DeckNeed | null;
   /** Other hard requirements the user stated as a must. */
   mustHave: string[];
   /** Soft wishes. */
@@ -70,6 +76,7 @@ export function emptyNeeds(userLanguage: 'zh' | 'en'): UserNeeds {
     players: null,
     platform: null,
     language: null,
+    deck: null,
     mustHave: [],
     preferences: [],
     userLanguage,

@@ -43,7 +43,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
   registerPrompts(server, deps.completer, () => deps.admitLookup?.(client) ?? true);
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));
+  server.setRequestHandler(ListToolsRequestSchema, () => deps.registry.listResult);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);
     if (refusal) return errorResult(refusal);

@@ -27,9 +27,15 @@ export function listTools(tools: readonly ToolDefinition[]): ListedTool[] {
 }
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // Output objects stay open: new fields are additive, and the listing stays compact.
+    ...(io === 'output' ? { override: openObjects } : {}),
+  }) as Record<string, unknown>;
   return { ...rest, type: 'object' as const };
+}
+
+function openObjects(ctx: { jsonSchema: Record<string, unknown> }): void {
+  if (ctx.jsonSchema.additionalProperties === false) delete ctx.jsonSchema.additionalProperties;
 }

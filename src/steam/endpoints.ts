@@ -74,6 +74,7 @@ export const CARD_DATA_REQUEST = {
   include_assets: true,
   include_release: true,
   include_platforms: true,
+  include_supported_languages: true,
 } as const;
 
 export function getItemsUrl(apiBase: string, locale: Locale, appIds: readonly string[]): string {

@@ -39,6 +39,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   annotations: ToolAnnotations;
   /** Identical calls within a short TTL may reuse the finished result (pure reads of Steam data). */
   cacheable?: boolean;
+  /** The handler keeps its own deadline (recommend_games): the registry's TOOL_DEADLINE_MS is not applied. */
+  ownDeadline?: boolean;
   handler(args: z.output<I>, deps: ToolDeps, ctx: ToolContext): Promise<z.input<O>>;
 }
 

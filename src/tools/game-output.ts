@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { playOutput } from './play-args.js';
 import type { GameDetails, GameList, GameSummary } from '../catalog/types.js';
 
 const Platforms = z.object({ windows: z.boolean(), mac: z.boolean(), linux: z.boolean() });
@@ -21,6 +22,7 @@ export const GameOutput = z.object({
   review_positive_pct: z.number().nullable(),
   review_count: z.number().nullable(),
   platforms: Platforms.nullable(),
+  ...playOutput,
 });
 export type GameOutput = z.infer<typeof GameOutput>;
 
@@ -66,6 +68,8 @@ export function toGameOutput(g: GameSummary): GameOutput {
     review_positive_pct: g.reviewPositivePct,
     review_count: g.reviewCount,
     platforms: g.platforms,
+    languages: g.languages,
+    deck: g.deck,
   };
 }
 

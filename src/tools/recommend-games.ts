@@ -29,6 +29,7 @@ export const recommendGamesTool = defineTool({
       players: z.string().nullable(),
       platform: z.string().nullable(),
       language: z.string().nullable(),
+      deck: z.string().nullable(),
       must_have: z.array(z.string()),
       preferences: z.array(z.string()),
     }),
@@ -48,6 +49,7 @@ export const recommendGamesTool = defineTool({
     warnings: Warnings,
   }),
   annotations: { readOnlyHint: true, openWorldHint: true, idempotentHint: false },
+  ownDeadline: true, // RECOMMEND_DEADLINE_MS, with the best answer so far when it passes
   async handler(args, { recommender }, { signal, progress }) {
     const stageIndex = { analyzing: 1, searching: 2, scoring: 3, done: 4 } as const;
     const result = await recommender.recommend(
@@ -68,6 +70,7 @@ export const recommendGamesTool = defineTool({
           players: n.players,
           platform: n.platform,
           language: n.language,
+          deck: n.deck,
           must_have: n.mustHave,
           preferences: n.preferences,
         },

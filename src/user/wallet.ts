@@ -3,7 +3,7 @@ import { cheapestInCny, regionPrices, type FxRates, type RegionPrice } from '../
 import type { RegionItem } from '../steam/user-api.js';
 import type { ItadClient, ItadLows } from '../prices/itad.js';
 import { priceVerdict, type PriceVerdict } from '../prices/price-verdict.js';
-import { tagNamer } from '../catalog/tag-vocabulary.js';
+import { tagNamer } from '../domain/resolve-filters.js';
 import type { TagNamer } from '../catalog/to-summary.js';
 import type { SteamCatalog } from '../catalog/types.js';
 import type { Logger } from '../observability/logger.js';

@@ -184,7 +184,8 @@ describe('deploy/aliyun/s.yaml', () => {
         'FC_RUNTIME',
         'FC_FUNCTION_NAME',
       ];
-      const optionalLists = ['ALLOWED_HOSTS', 'ALLOWED_ORIGINS', 'FC_REGION'];
+      // METRICS_TOKEN: an optional secret, commented in s.yaml (MCP_AUTH_TOKEN covers /metrics).
+      const optionalLists = ['ALLOWED_HOSTS', 'ALLOWED_ORIGINS', 'FC_REGION', 'METRICS_TOKEN'];
       const expected = schemaKeys.filter((k) => ![...platformOwned, ...optionalLists].includes(k));
       expect(Object.keys(env).sort()).toEqual([...expected, 'PATH'].sort());
 

@@ -33,7 +33,15 @@ export interface GameSpec {
   type?: GameSummary['type'];
   mac?: boolean;
   discount?: number;
+  /** Default: Simplified Chinese interface + subtitles, English with audio. */
+  languages?: GameSummary['languages'];
+  deck?: GameSummary['deck'];
 }
+
+const DEFAULT_LANGUAGES: GameSummary['languages'] = {
+  schinese: { interface: true, subtitles: true, full_audio: false },
+  english: { interface: true, subtitles: true, full_audio: true },
+};
 
 export function game(spec: GameSpec): GameSummary {
   const tagIds = spec.tags.map((zh) => TAGS.find(([, , name]) => name === zh)?.[0] ?? 0);
@@ -57,6 +65,8 @@ export function game(spec: GameSpec): GameSummary {
     reviewPositivePct: spec.review?.[0] ?? null,
     reviewCount: spec.review?.[1] ?? null,
     platforms: { windows: true, mac: spec.mac ?? false, linux: false },
+    languages: spec.languages === undefined ? DEFAULT_LANGUAGES : spec.languages,
+    deck: spec.deck ?? 'unknown',
   };
 }
 
