@@ -32,7 +32,8 @@ export function matchTagNames(partial: string): string[] {
   if (typed === '') return TAG_NAMES.map((t) => t.chinese[0]!);
   const chinese = HAN.test(typed);
   const names = TAG_NAMES.flatMap((t) => (chinese ? t.chinese : [t.english]));
-  const starts = names.filter((n) => n.toLowerCase().startsWith(typed));
+  // Shortest first: 「开放」 means 开放世界 before 开放世界生存.
+  const starts = names.filter((n) => n.toLowerCase().startsWith(typed)).sort((a, b) => a.length - b.length);
   const contains = names.filter((n) => !starts.includes(n) && n.toLowerCase().includes(typed));
   return [...new Set([...starts, ...contains])];
 }

@@ -121,11 +121,12 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
   it('completes tags from the vocabulary, in the language typed, keeping earlier tags', async () => {
     const ref = { type: 'ref/prompt' as const, name: 'daily_deals' };
     const zh = await conn.client.complete({ ref, argument: { name: 'tags', value: '开放' } });
-    expect(zh.completion.values).toEqual(['开放世界']);
+    expect(zh.completion.values).toEqual(['开放世界', '开放世界生存']);
     const en = await conn.client.complete({ ref, argument: { name: 'tags', value: 'rog' } });
     expect(en.completion.values).toEqual(['Roguelike']);
     const more = await conn.client.complete({ ref, argument: { name: 'tags', value: '角色扮演，生' } });
-    expect(more.completion.values).toEqual(['角色扮演，生存']);
+    // Names starting with the typed text come before names containing it.
+    expect(more.completion.values).toEqual(['角色扮演，生存', '角色扮演，开放世界生存']);
     const all = await conn.client.complete({
       ref: { type: 'ref/prompt', name: 'what_to_play_tonight' },
       argument: { name: 'mood', value: '' },
