@@ -14,6 +14,8 @@ export interface ServerDeps {
   admitCall?: (client: string) => string | undefined;
   /** Completes prompt arguments; shared by every session (its cache is). */
   completer: PromptCompleter;
+  /** Asked before a completion looks a game name up in the store; false = no suggestions. */
+  admitLookup?: (client: string) => boolean;
 }
 
 const NO_ELICITATION = {
@@ -40,7 +42,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
-  registerPrompts(server, deps.completer);
+  registerPrompts(server, deps.completer, () => deps.admitLookup?.(client) ?? true);
   server.setRequestHandler(ListToolsRequestSchema, () => deps.registry.listResult);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);

@@ -149,3 +149,41 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
     expect(unknown.completion.values).toEqual([]);
   });
 });
+
+describe('game-name completion per client', () => {
+  let steam: FakeSteam;
+  let server: ServerProcess;
+  let conn: Connected;
+
+  beforeAll(async () => {
+    steam = await startFakeSteam();
+    server = await startServerProcess({
+      STEAM_STORE_URL: steam.url,
+      STEAM_API_URL: steam.url,
+      RATE_LIMIT_PER_MINUTE: '2',
+    });
+    conn = await connectClient('streamable', { url: server.url });
+  });
+
+  afterAll(async () => {
+    await conn?.close();
+    await server?.stop();
+    await steam?.close();
+  });
+
+  it('looks up at most RATE_LIMIT_PER_MINUTE new terms a minute; cached terms still answer', async () => {
+    const complete = (value: string) =>
+      conn.client.complete({
+        ref: { type: 'ref/prompt', name: 'worth_buying' },
+        argument: { name: 'game', value },
+      });
+    expect((await complete('艾尔登')).completion.values).toContain('艾尔登法环');
+    expect((await complete('星露谷')).completion.values).toContain('星露谷物语');
+    expect((await complete('赛博朋克')).completion.values).toEqual([]);
+    expect(steam.count('/api/storesearch')).toBe(2);
+    expect((await complete('艾尔登')).completion.values).toContain('艾尔登法环');
+    // Tool calls keep their own budget.
+    const call = await conn.client.callTool({ name: 'get_top_games', arguments: { max_results: 1 } });
+    expect(call.isError).toBeFalsy();
+  });
+});
