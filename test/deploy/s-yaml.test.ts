@@ -155,7 +155,7 @@ describe('deploy/aliyun/s.yaml', () => {
   });
 
   describe('environmentVariables', () => {
-    const secretNames = ['DASHSCOPE_API_KEY', 'MCP_AUTH_TOKEN', 'STEAM_API_KEY', 'ITAD_API_KEY'];
+    const secretNames = ['DASHSCOPE_API_KEY', 'MCP_AUTH_TOKEN'];
     const schemaKeys = Object.keys(EnvSchema.shape);
 
     it('takes secrets from the deployer environment, never literal values', () => {
