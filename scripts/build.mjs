@@ -9,6 +9,7 @@
 //                  LLM call), prom-client (first /metrics scrape or idle), pino (after the
 //                  runtime, or at the first warning)
 // - *.js.v8-*.cache  V8 code cache for the chunks, per V8 version (scripts/record-code-cache.mjs)
+// - ui/game-cards.html  the MCP Apps game cards, read when a host first asks (scripts/build-ui.mjs)
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -191,6 +192,13 @@ await mkdir(out, { recursive: true });
 await writeFile(path.join(out, 'package.json'), '{ "type": "commonjs" }\n');
 await bundle(path.join(root, 'src/start.ts'), 'main.js');
 for (const [entry, name] of Object.entries({ ...CHUNKS, ...SHARED })) await bundle(entry, name);
+const { buildUi } = await import('./build-ui.mjs');
+const uiBytes = await buildUi(
+  root,
+  out,
+  listing.map((tool) => tool.name),
+);
+console.log(`ui/game-cards.html: ${(uiBytes / 1024).toFixed(1)} KiB (budget 60 KiB)`);
 
 let total = 0;
 const rows = [];

@@ -1,6 +1,18 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  InitializeRequestSchema,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ErrorCode,
+  ReadResourceRequestSchema,
+  type InitializeRequest,
+  type InitializeResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
+import { acceptsAppUi, CARDS_RESOURCE, CARDS_URI, readCardsResource, withAppUi } from './app-ui.js';
+import type { ListedTool } from './tool-listing.js';
 import { INSTRUCTIONS } from './instructions.js';
 import { errorResult, type ToolRegistry } from './tool-registry.js';
 
@@ -26,7 +38,9 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   const server = new Server(
     { name: 'steam-game-mcp', title: 'Steam Game MCP', version: deps.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      // `resources` serves the MCP Apps UI; only clients that declare the extension are told
+      // (see negotiateAppUi).
+      capabilities: { tools: { listChanged: false }, resources: {} },
       instructions: INSTRUCTIONS,
       // The SDK would build an Ajv instance per session for elicitation, which this server never
       // uses; without it sessions are lighter and the bundle leaves Ajv out (scripts/build.mjs).
@@ -36,7 +50,10 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.registry.listed }));
+  const appUi = negotiateAppUi(server);
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: appUi() ? uiListing(deps.registry.listed) : deps.registry.listed,
+  }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);
     if (refusal) return errorResult(refusal);
@@ -58,4 +75,44 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
     });
   });
   return server;
+}
+
+let uiListed: { of: readonly ListedTool[]; tools: ListedTool[] } | undefined;
+/** The UI clients' tools/list, computed once (the listing is the same for every session). */
+function uiListing(listed: readonly ListedTool[]): ListedTool[] {
+  if (uiListed?.of !== listed) uiListed = { of: listed, tools: withAppUi(listed) };
+  return uiListed.tools;
+}
+
+/**
+ * MCP Apps negotiation. The server declares `resources` (the SDK refuses resource handlers
+ * otherwise), but initialize tells only clients that declare the UI extension; to every other
+ * client the server looks as it did before the cards: tools only, no `_meta.ui`.
+ * Returns whether this session's client takes the UI.
+ */
+function negotiateAppUi(server: Server): () => boolean {
+  // The SDK's own initialize (version negotiation, client capabilities), answered as usual and
+  // then trimmed: the SDK has no public hook for per-client capabilities.
+  const sdk = server as unknown as { _oninitialize(request: InitializeRequest): Promise<InitializeResult> };
+  const sdkInitialize = sdk._oninitialize.bind(server);
+  const appUi = () => acceptsAppUi(server.getClientCapabilities());
+  server.setRequestHandler(InitializeRequestSchema, async (request) => {
+    const result = await sdkInitialize(request);
+    if (appUi()) return result;
+    const { resources: _hidden, ...capabilities } = result.capabilities;
+    return { ...result, capabilities };
+  });
+  const refuse = () => {
+    throw new McpError(ErrorCode.MethodNotFound, 'Method not found');
+  };
+  server.setRequestHandler(ListResourcesRequestSchema, () =>
+    appUi() ? { resources: [CARDS_RESOURCE] } : refuse(),
+  );
+  server.setRequestHandler(ReadResourceRequestSchema, (request) => {
+    if (!appUi()) return refuse();
+    if (request.params.uri !== CARDS_URI)
+      throw new McpError(ErrorCode.InvalidParams, `Unknown resource: ${request.params.uri.slice(0, 80)}`);
+    return readCardsResource();
+  });
+  return appUi;
 }
