@@ -106,7 +106,8 @@ function rssKiB(pid) {
 async function once(script, withTools) {
   const port = nextPort++;
   const t0 = performance.now();
-  const child = spawn(NODE, [script], { env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+  // --http: the bundle's default is stdio (npx); the floor script ignores it.
+  const child = spawn(NODE, [script, '--http'], { env: { ...env, PORT: String(port) }, stdio: 'ignore' });
   const exited = new Promise((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}`))),
   );

@@ -9,6 +9,9 @@
 //          per call is the fair comparison, not calls/s or latency)
 //   soak   SOAK connect/disconnect cycles SOAK_CONCURRENCY at a time: open sessions back to 0, RSS back
 //          within 10 % of where it started
+//   abuse  (ours only, default per-client budgets) an unread SSE stream fed 1 MiB of batches, 1,000 sessions
+//          from one client, forged X-Forwarded-For, slow bodies, and a well-behaved client's p99 meanwhile
+//          (bench/load-abuse.mjs)
 // Options come from the environment or KEY=VALUE arguments (arguments win); see DEFAULTS. A quick run:
 //   SESSIONS=500 HOLD_S=5 CALL_S=5 SOAK=2000 node bench/load.mjs
 // Exit code 0 whether or not targets are met (it is a benchmark); non-zero when the bench itself broke.
@@ -24,6 +27,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { abusePhase, printAbuse } from './load-abuse.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -43,7 +47,7 @@ const DEFAULTS = {
   SOAK_SETTLE_S: 60, // soak: at most this many idle seconds before the final RSS reading
   HEAP_PROBE: 0, // soak: 1 = also read our V8 heap after a forced full GC (a heap snapshot) before and after
   SERVERS: 'ours,sdk', // which servers to measure
-  PHASES: 'hold,calls,soak', // which phases to run
+  PHASES: 'hold,calls,soak,abuse', // which phases to run (abuse: ours only, default budgets)
 };
 const TARGETS = { failedSessions: 0, rssPerSessionKiB: 20, p99Ms: 50, soakRssGrowth: 0.1 };
 
@@ -150,14 +154,22 @@ function benchCpuUs() {
 
 const children = new Set();
 
+/** hold, calls and soak measure capacity from one address: per-client budgets would refuse them. */
+const RAISED_BUDGETS = {
+  MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000',
+  SESSION_OPEN_PER_MINUTE: '100000',
+  MAX_SESSIONS_PER_CLIENT: '100000',
+  SESSION_INIT_TIMEOUT_MS: '600000',
+};
+
 /** Our server takes a chosen port (LOG_LEVEL=warn hides the "listening" line); the SDK example gets one too. */
-async function startServer(kind, fakeSteamUrl) {
+async function startServer(kind, fakeSteamUrl, budgets = RAISED_BUDGETS) {
   const port = await freePort();
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port) };
   let args;
   let ssePath;
   if (kind === 'ours') {
-    args = [path.join(ROOT, 'dist/main.js')];
+    args = [path.join(ROOT, 'dist/main.js'), '--http'];
     // Writing a heap snapshot runs a full GC first: the only way to force one in the child.
     if (OPT.HEAP_PROBE) args.unshift('--heapsnapshot-signal=SIGUSR2');
     ssePath = '/sse';
@@ -169,6 +181,7 @@ async function startServer(kind, fakeSteamUrl) {
       LOG_LEVEL: 'warn',
       STEAM_STORE_URL: fakeSteamUrl,
       STEAM_API_URL: fakeSteamUrl,
+      ...budgets,
     });
   } else {
     args = [path.join(ROOT, 'bench/sdk-sse-example.mjs')];
@@ -265,9 +278,10 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 class SseSession {
   /** @param {{port:number, ssePath:string, postAgent:http.Agent}} server */
-  constructor(server, headers = {}) {
+  constructor(server, headers = {}, localAddress = undefined) {
     this.server = server;
     this.headers = headers;
+    this.localAddress = localAddress; // another loopback address is another client
     this.endpoint = undefined;
     this.heartbeats = 0;
     this.messageBytes = 0;
@@ -289,6 +303,7 @@ class SseSession {
         host: HOST,
         port: this.server.port,
         path: this.server.ssePath,
+        localAddress: this.localAddress,
         agent: false,
         headers: { accept: 'text/event-stream', ...this.headers },
       });
@@ -372,6 +387,7 @@ class SseSession {
           port: this.server.port,
           method: 'POST',
           path: this.endpoint,
+          localAddress: this.localAddress,
           agent: this.server.postAgent,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
@@ -943,7 +959,8 @@ function expectedSeconds() {
   const perServer =
     (OPT.PHASES.includes('hold') ? OPT.HOLD_S + 60 + OPT.SESSIONS / 100 : 0) +
     (OPT.PHASES.includes('calls') ? OPT.CALL_S + 60 : 0) +
-    (OPT.PHASES.includes('soak') ? 60 + OPT.SOAK / 50 : 0);
+    (OPT.PHASES.includes('soak') ? 60 + OPT.SOAK / 50 : 0) +
+    (OPT.PHASES.includes('abuse') ? 120 : 0);
   return perServer * OPT.SERVERS.length + 30;
 }
 
@@ -971,13 +988,16 @@ async function main() {
       results[kind] = { warnings: [] };
     }
     for (const phase of OPT.PHASES) {
-      const run = { hold: holdPhase, calls: callPhase, soak: soakPhase }[phase];
-      if (!run) throw new Error(`unknown phase ${phase} (hold, calls, soak)`);
+      const abuse = (server) => abusePhase(server, { startServer, fakeUrl: fake.url, SseSession, OPT });
+      const run = { hold: holdPhase, calls: callPhase, soak: soakPhase, abuse }[phase];
+      if (!run) throw new Error(`unknown phase ${phase} (hold, calls, soak, abuse)`);
       for (const kind of OPT.SERVERS) {
+        // The SDK example has no budgets to measure.
+        if (phase === 'abuse' && kind !== 'ours') continue;
         const label = kind === 'ours' ? 'ours' : 'sdk example';
         process.stderr.write(`bench: ${phase} on ${label}… `);
         const t0 = performance.now();
-        const server = await startServer(kind, fake.url);
+        const server = await startServer(kind, fake.url, phase === 'abuse' ? {} : undefined);
         try {
           await warmUp(server);
           results[kind][phase] = await run(server);
@@ -994,6 +1014,7 @@ async function main() {
     await fake.close();
   }
   report(results);
+  if (results.ours?.abuse) printAbuse(results.ours.abuse);
   clearTimeout(watchdog);
 }
 

@@ -7,7 +7,8 @@
 // - chunk-*.js     loaded on first use: the tools with Steam, the catalog and the recommender
 //                  (first tool call), Streamable HTTP (first /mcp request), the openai SDK (first
 //                  LLM call), prom-client (first /metrics scrape or idle), pino (after the
-//                  runtime, or at the first warning)
+//                  runtime, or at the first warning), the terminal CLI (a first argument naming a
+//                  command, src/start.ts)
 // - *.js.v8-*.cache  V8 code cache for the chunks, per V8 version (scripts/record-code-cache.mjs)
 // - ui/game-cards.html  the MCP Apps game cards, read when a host first asks (scripts/build-ui.mjs)
 import { build } from 'esbuild';
@@ -27,6 +28,7 @@ const CHUNKS = {
   [path.join(root, 'src/services.ts')]: 'chunk-services.js',
   [path.join(root, 'src/transports/streamable-http.ts')]: 'chunk-streamable-http.js',
   [path.join(root, 'src/observability/pino-logger.ts')]: 'chunk-pino.js',
+  [path.join(root, 'src/cli/main.ts')]: 'chunk-cli.js',
   openai: 'chunk-openai.js',
 };
 /**

@@ -23,7 +23,7 @@ export async function recordCodeCache(node = process.execPath) {
     STEAM_API_URL: closed,
     STEAM_RETRIES: '0',
   };
-  const child = spawn(node, [path.join(dist, 'main.js')], {
+  const child = spawn(node, [path.join(dist, 'main.js'), '--http'], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -14,7 +14,11 @@ export type UpstreamCode =
   | 'LLM_TIMEOUT'
   | 'LLM_BAD_OUTPUT'
   | 'LLM_UNAVAILABLE'
-  | 'CIRCUIT_OPEN';
+  | 'CIRCUIT_OPEN'
+  | 'ITAD_HTTP'
+  | 'ITAD_RATE_LIMITED'
+  | 'ITAD_TIMEOUT'
+  | 'ITAD_PARSE';
 
 /** A problem the caller can fix (bad argument, nothing found). Its message is shown as is. */
 export class UserError extends Error {
@@ -82,6 +86,8 @@ function upstreamHint(error: UpstreamError): string {
       return 'Steam returned an unexpected response (STEAM_PARSE); retry later. Steam 返回了无法解析的数据，请稍后重试。';
     default:
       if (error.code.startsWith('LLM')) return `The language model failed (${error.code}). 大模型调用失败。`;
+      if (error.code.startsWith('ITAD'))
+        return `IsThereAnyDeal failed (${error.code}). IsThereAnyDeal 请求失败。`;
       return `Steam request failed (${error.code}); retry later. Steam 请求失败，请稍后重试。`;
   }
 }

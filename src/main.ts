@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { createIdleGc } from './boot/idle-gc.js';
+import { chooseEnvFile } from './config/env-file.js';
 import { loadConfig, type Config } from './config/load.js';
 import { ConfigError } from './errors.js';
 import { DeferredMetrics } from './observability/deferred-metrics.js';
@@ -12,10 +14,18 @@ import { VERSION } from './version.js';
 
 /** The composition root: the only place that reads process.env/argv and handles signals. */
 function main(): void {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  const args = process.argv.slice(2);
+  // dist/main.js (through any bin symlink) → the package folder; never the working directory.
+  const packageDir = path.dirname(path.dirname(realpathSync(process.argv[1] ?? '.')));
+  const envFile = chooseEnvFile(args, packageDir);
+  if (envFile?.explicit && !existsSync(envFile.path)) {
+    console.error(`steam-game-mcp: --env-file ${envFile.path}: no such file. 找不到 --env-file 指定的文件。`);
+    process.exit(1);
+  }
+  if (envFile) process.loadEnvFile(envFile.path);
   let config: Config;
   try {
-    config = loadConfig(process.env, process.argv.slice(2));
+    config = loadConfig(process.env, args);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(
@@ -95,6 +105,15 @@ function serveHttp({ config, logger, loadPino }: App): void {
       },
       `listening on http://${config.server.host}:${port} (started in ${startupMs} ms)`,
     );
+    if (!config.server.authToken && !isLoopback(config.server.host)) {
+      logger.warn(
+        { host: config.server.host, port, exposed: true },
+        `NO MCP_AUTH_TOKEN while listening on ${config.server.host}: anyone who can reach port ${port} ` +
+          'can call the tools and spend your DashScope key. Set MCP_AUTH_TOKEN (≥ 16 characters) or ' +
+          'HOST=127.0.0.1. 未设置 MCP_AUTH_TOKEN 且监听非本机地址：任何人都能调用本服务并消耗您的密钥，' +
+          '请设置 MCP_AUTH_TOKEN 或 HOST=127.0.0.1。',
+      );
+    }
     // The first SSE frame starts loading the runtime (http-server.ts); without a client, it
     // loads a little later anyway, so the first client finds it ready.
     setTimeout(
@@ -120,7 +139,21 @@ function serveHttp({ config, logger, loadPino }: App): void {
   });
 }
 
+/** Addresses only this machine can reach: no token needed there. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** A person who typed `npx steam-game-mcp` in a terminal would otherwise see nothing happen. */
+const STDIO_TTY_HINT = `steam-game-mcp: serving MCP over stdio, waiting for a client on stdin (Ctrl+C to quit).
+  Add it to a desktop client as {"command": "npx", "args": ["-y", "steam-game-mcp"]}, or run
+  \`npx steam-game-mcp --http\` for the HTTP server (/sse, /mcp on port 8000).
+steam-game-mcp：正在通过 stdio 等待 MCP 客户端（Ctrl+C 退出）。请在桌面客户端中配置
+  {"command": "npx", "args": ["-y", "steam-game-mcp"]}，或运行 \`npx steam-game-mcp --http\` 启动 HTTP 服务。
+`;
+
 function serveStdio({ config, logger, loadPino }: App): void {
+  if (process.stdin.isTTY) process.stderr.write(STDIO_TTY_HINT);
   const run = async () => {
     const { createRuntime } = await import('./runtime.js');
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);

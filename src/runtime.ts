@@ -4,6 +4,7 @@ import type { Config } from './config/load.js';
 import type { FetchLike } from './http/upstream.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
+import { PromptCompleter } from './prompts/complete.js';
 import { createMcpServer } from './server/create-server.js';
 import { toolListing } from './server/listing.js';
 import { RateLimiter } from './server/rate-limiter.js';
@@ -64,6 +65,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     loadTools,
     metrics,
     Math.min(60_000, config.steam.cacheTtlMs),
+    config.tools.deadlineMs,
   );
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
   const admitCall = (client: string) => {
@@ -75,7 +77,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       `调用过于频繁，请 ${seconds} 秒后重试。`
     );
   };
-  const serverDeps = { registry, logger, version: options.version, admitCall };
+  const completer = new PromptCompleter({
+    loadCatalog: async () => (await loadTools()).deps.catalog,
+    logger: logger.child({ component: 'prompts' }),
+    ttlMs: config.steam.cacheTtlMs,
+  });
+  const serverDeps = { registry, logger, version: options.version, admitCall, completer };
   const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {
     newServer,

@@ -10,6 +10,9 @@ import { limitRecommendations } from './recommend/limit.js';
 import { createRecommender } from './recommend/pipeline.js';
 import { SteamClient } from './steam/client.js';
 import type { ToolDeps } from './tools/index.js';
+import { SteamUserApi } from './steam/user-api.js';
+import { Wallet } from './user/wallet.js';
+import { ItadClient } from './prices/itad.js';
 
 export { allTools } from './tools/index.js';
 
@@ -48,5 +51,54 @@ export function createServices(opts: {
     }),
     config.recommend.maxConcurrent,
   );
-  return { catalog, recommender };
+  return { catalog, recommender, wallet: createWallet(opts, steam, catalog) };
+}
+
+/** The wallet tools' services: the user-facing Steam endpoints beside the store client. */
+function createWallet(
+  opts: { config: Config; logger: Logger; metrics: Metrics; fetch?: FetchLike },
+  steam: SteamClient,
+  catalog: SteamCatalogService,
+): Wallet {
+  const { config, logger, metrics } = opts;
+  const fetchImpl: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const walletLogger = logger.child({ component: 'wallet' });
+  const users = new SteamUserApi({
+    communityUrl: config.wallet.communityUrl,
+    apiUrl: config.steam.apiUrl,
+    storeUrl: config.steam.storeUrl,
+    language: config.steam.language,
+    apiKey: config.wallet.steamApiKey,
+    timeoutMs: config.steam.timeoutMs,
+    retries: config.steam.retries,
+    concurrency: config.steam.concurrency,
+    storeCacheTtlMs: config.steam.cacheTtlMs,
+    cacheMaxEntries: config.steam.cacheMaxEntries,
+    circuit: config.circuit,
+    fetch: fetchImpl,
+    logger: walletLogger,
+    metrics,
+  });
+  return new Wallet({
+    users,
+    steam,
+    catalog,
+    logger: walletLogger,
+    country: config.steam.country,
+    currency: steam.currency,
+    deadlineMs: config.recommend.deadlineMs,
+    fx: config.wallet.fxRatesCny,
+    itad: config.wallet.itadApiKey
+      ? new ItadClient({
+          baseUrl: config.wallet.itadUrl,
+          apiKey: config.wallet.itadApiKey,
+          timeoutMs: config.steam.timeoutMs,
+          retries: config.steam.retries,
+          circuit: config.circuit,
+          fetch: fetchImpl,
+          logger: walletLogger,
+          metrics,
+        })
+      : undefined,
+  });
 }

@@ -1,8 +1,9 @@
 import { upstreamLogFields } from '../errors.js';
+import { DEADLINE_WARNING, deadlinePassed } from '../http/deadline.js';
 import type { Logger } from '../observability/logger.js';
 import type { Fetched, SteamClient } from '../steam/client.js';
 import type { StoreQuery } from '../steam/endpoints.js';
-import type { SearchRow, StoreItem } from '../steam/types.js';
+import type { SearchRow, StoreItem, StoreQueryPage } from '../steam/types.js';
 import { uniqueByApp } from './filters.js';
 import { tagNamer } from './tag-vocabulary.js';
 import { summaryFromItem, summaryFromRow, type TagNamer } from './to-summary.js';
@@ -28,7 +29,7 @@ export class CatalogPages {
     try {
       return tagNamer(this.note(await this.steam.tagList(undefined, o), warnings));
     } catch (error) {
-      if (o.signal?.aborted) throw error;
+      if (o.signal?.aborted && !cutShort(o, warnings, 1)) throw error;
       warnings.push('Tag names unavailable right now; tags are left out. 暂时无法获取标签名称。');
       return () => [];
     }
@@ -44,10 +45,14 @@ export class CatalogPages {
   ): Promise<(SearchRow & { appId: string })[]> {
     const rows: (SearchRow & { appId: string })[] = [];
     for (let pageNo = 0; pageNo < pages; pageNo++) {
-      const page = this.note(
-        await this.steam.searchPage({ ...params, start: pageNo * PAGE, count: PAGE }, o),
-        warnings,
-      );
+      const fetched = await this.steam
+        .searchPage({ ...params, start: pageNo * PAGE, count: PAGE }, o)
+        .catch((error: unknown) => {
+          if (cutShort(o, warnings, rows.length)) return undefined;
+          throw error;
+        });
+      if (!fetched) break;
+      const page = this.note(fetched, warnings);
       rows.push(...page.rows.filter((r) => r.kind === 'app').map((r) => ({ ...r, appId: r.id })));
       if (page.rows.length < PAGE || uniqueByApp(rows).length >= enough) break;
     }
@@ -67,6 +72,7 @@ export class CatalogPages {
           o,
         )
         .catch((error: unknown) => {
+          if (cutShort(o, warnings, rows.length)) return new Map<string, StoreItem>();
           if (o.signal?.aborted) throw error;
           this.logger.warn(upstreamLogFields(error), 'enrichment failed');
           warnings.push(
@@ -91,10 +97,9 @@ export class CatalogPages {
     let total = 0;
     const namer = await this.namer(o, warnings);
     for (let start = 0; start < MAX_SCAN; start += QUERY_PAGE) {
-      const page = this.note(
-        await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o),
-        warnings,
-      );
+      const fetched = await this.queryPage(query, start, o, warnings, kept.length);
+      if (!fetched) break;
+      const page = this.note(fetched, warnings);
       total = page.total;
       for (const item of page.items) {
         const game = { ...summaryFromItem(item, this.currency, namer), categoryIds: item.categoryIds };
@@ -118,15 +123,28 @@ export class CatalogPages {
     const items: GameSummary[] = [];
     let total = 0;
     for (let start = 0; start < cap; start += QUERY_PAGE) {
-      const page = this.note(
-        await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o),
-        warnings,
-      );
+      const fetched = await this.queryPage(query, start, o, warnings, items.length);
+      if (!fetched) break;
+      const page = this.note(fetched, warnings);
       total = page.total;
       items.push(...page.items.map((item) => summaryFromItem(item, this.currency, namer)));
       if (start + QUERY_PAGE >= total || page.items.length === 0) break;
     }
     return { items: uniqueByApp(items), truncated: total > cap };
+  }
+
+  /** One Query page, or undefined when the deadline passed and `have` items can be shown. */
+  private queryPage(
+    query: Omit<StoreQuery, 'start' | 'count'>,
+    start: number,
+    o: CallOptions,
+    warnings: string[],
+    have: number,
+  ): Promise<Fetched<StoreQueryPage> | undefined> {
+    return this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o).catch((error: unknown) => {
+      if (cutShort(o, warnings, have)) return undefined;
+      throw error;
+    });
   }
 
   note<T>(fetched: Fetched<T>, warnings: string[]): T {
@@ -140,4 +158,14 @@ export class CatalogPages {
 function stripCategories(game: GameSummary & { categoryIds?: number[] }): GameSummary {
   const { categoryIds: _ignored, ...rest } = game;
   return rest;
+}
+
+/**
+ * True when the call's deadline (TOOL_DEADLINE_MS) cut a fetch short and `have` items are
+ * already there to show: the answer goes out partial, with a warning saying so.
+ */
+export function cutShort(o: CallOptions, warnings: string[], have: number): boolean {
+  if (!deadlinePassed(o.signal) || have === 0) return false;
+  if (!warnings.includes(DEADLINE_WARNING)) warnings.push(DEADLINE_WARNING);
+  return true;
 }

@@ -5,7 +5,8 @@ import type { SearchRow, Tag } from '../steam/types.js';
 import { byDiscountDesc, fitsPrice, isGame, uniqueByApp } from './filters.js';
 import { resolveDetails } from './details.js';
 import { resolveFilters, type ResolvedFilter } from './tag-vocabulary.js';
-import { CatalogPages, MAX_SCAN, PAGE } from './pages.js';
+import { deadlinePassed } from '../http/deadline.js';
+import { CatalogPages, cutShort, MAX_SCAN, PAGE } from './pages.js';
 import type {
   CallOptions,
   DetailsResult,
@@ -58,8 +59,8 @@ export class SteamCatalogService implements SteamCatalog {
     const rows: SearchRow[] = [];
     let total: number | null = null;
     for (let pageNo = 0; pageNo < MAX_SEARCH_PAGES; pageNo++) {
-      const page = this.pages.note(
-        await this.steam.searchPage(
+      const fetched = await this.steam
+        .searchPage(
           {
             term: q.keywords.trim(),
             tagIds: q.tagIds,
@@ -68,9 +69,13 @@ export class SteamCatalogService implements SteamCatalog {
             count: PAGE,
           },
           o,
-        ),
-        warnings,
-      );
+        )
+        .catch((error: unknown) => {
+          if (cutShort(o, warnings, rows.length)) return undefined;
+          throw error;
+        });
+      if (!fetched) break;
+      const page = this.pages.note(fetched, warnings);
       total = page.totalCount;
       rows.push(...page.rows.filter((r) => r.kind === 'app'));
       const fitting = rows.filter((r) => fitsPrice({ price: r.price.isFree ? 0 : r.price.final }, bounds));
@@ -104,7 +109,8 @@ export class SteamCatalogService implements SteamCatalog {
         const scanned = await this.pages.scanQuery({ sort: 10, minDiscount: step }, MAX_SCAN, o, warnings);
         const games = scanned.items.filter(keep).sort(byDiscountDesc);
         if (scanned.truncated) warnings.push(`Only the ${MAX_SCAN} best-selling deals were compared.`);
-        if (games.length >= q.maxResults || step === minDiscount) {
+        // At the deadline the deals scanned so far are the answer (scanQuery noted it).
+        if (games.length >= q.maxResults || step === minDiscount || deadlinePassed(o.signal)) {
           return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
         }
       }
@@ -179,6 +185,11 @@ export class SteamCatalogService implements SteamCatalog {
 
   gameDetails(identifier: string, o: CallOptions = {}): Promise<DetailsResult | null> {
     return resolveDetails(this.steam, identifier, () => this.pages.namer(o, []), this.logger, o);
+  }
+
+  async suggestGameNames(term: string, o: CallOptions = {}): Promise<string[]> {
+    const { value: items } = await this.steam.storeSearch(term, o);
+    return [...new Set(items.filter((i) => i.kind === 'app').map((i) => i.name))];
   }
 
   async resolveTags(names: string[], o: CallOptions = {}): Promise<{ tagId: number; name: string }[]> {

@@ -85,4 +85,6 @@ export interface SteamCatalog {
   gameDetails(identifier: string, opts?: CallOptions): Promise<DetailsResult | null>;
   /** Maps tag names (Chinese or English, case-insensitive) to Steam tags; unknown names are left out. */
   resolveTags(names: string[], opts?: CallOptions): Promise<{ tagId: number; name: string }[]>;
+  /** Names of games the store suggests for a partly typed name (prompt argument completion). */
+  suggestGameNames(term: string, opts?: CallOptions): Promise<string[]>;
 }

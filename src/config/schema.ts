@@ -42,11 +42,11 @@ const list = pipe(
 
 /** Every environment variable the server reads; .env.example and the README document each one. */
 export const EnvSchema = object({
-  HOST: _default(string().check(minLength(1)), '0.0.0.0'), // FC needs 0.0.0.0
+  HOST: optional(string().check(minLength(1))), // default 127.0.0.1, or 0.0.0.0 on FC (load.ts)
   FC_SERVER_PORT: optional(port), // injected by Function Compute; wins over the others
   FC_CUSTOM_LISTEN_PORT: optional(port), // FC's documented listen-port variable
   PORT: optional(port), // other platforms (default 8000; 0 = any free port)
-  MCP_TRANSPORT: _default(oneOf(['http', 'stdio']), 'http'),
+  MCP_TRANSPORT: optional(oneOf(['http', 'stdio'])), // unset: http on FC, else stdio (npx, desktops)
   MCP_STATELESS: _default(bool, false), // /mcp without Mcp-Session-Id
   SSE_HEARTBEAT_MS: ms(15_000, 1_000, 300_000), // keep-alive comment frames on /sse
   LOG_LEVEL: optional(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
@@ -84,6 +84,26 @@ export const EnvSchema = object({
   ALLOWED_HOSTS: optional(list), // Host allow-list
   ALLOWED_ORIGINS: optional(list), // Origin allow-list, also CORS
   SHUTDOWN_GRACE_MS: ms(10_000, 0, 120_000), // in-flight calls may finish this long on SIGTERM
+
+  // Safe on the public internet (issue 9): every tool call has an overall deadline.
+  TOOL_DEADLINE_MS: ms(30_000, 1_000, 550_000), // one call of a tool other than recommend_games
+  // Wallet tools (wishlist deals, region prices, price verdict, personal recommendations)
+  STEAM_COMMUNITY_URL: _default(httpUrl, 'https://steamcommunity.com'), // profile XML, key-less
+  STEAM_API_KEY: optional(string().check(regex(/^[0-9A-Fa-f]{32}$/))), // unlocks owned games + ResolveVanityURL
+  ITAD_API_URL: _default(httpUrl, 'https://api.isthereanydeal.com'),
+  ITAD_API_KEY: optional(string().check(minLength(8))), // unlocks historical lows in get_price_verdict
+  FX_RATES_CNY: optional(string()), // "USD=7.1,HKD=0.91,JPY=0.047@2026-12-01": 1 unit in CNY, and the rates' date
+
+  // Public edge (issue 9): who may call what, and what one client may cost (docs/security.md)
+  METRICS_TOKEN: optional(string().check(minLength(16))), // bearer for /metrics (else MCP_AUTH_TOKEN)
+  TRUST_PROXY_HOPS: count(0, 0, 10), // proxies whose X-Forwarded-For entry is believed (FC: 1)
+  MESSAGE_RATE_LIMIT_PER_MINUTE: count(600, 1, 1_000_000), // JSON-RPC messages per client
+  SESSION_OPEN_PER_MINUTE: count(30, 1, 100_000), // GET /sse and initialize per client
+  MAX_SESSIONS_PER_CLIENT: count(20, 1, 100_000), // open sessions per client
+  SESSION_INIT_TIMEOUT_MS: ms(10_000, 500, 600_000), // an SSE session must initialize within this
+  SSE_MAX_BUFFER_BYTES: count(4_194_304, 65_536, 1_073_741_824), // unsent bytes before a stream closes
+  SSE_STALL_TIMEOUT_MS: ms(30_000, 1_000, 600_000), // a stream not drained this long closes
+  BODY_TIMEOUT_MS: ms(10_000, 500, 300_000), // a request body must arrive within this → else 408
 
   FC_RUNTIME: optional(string()),
   FC_FUNCTION_NAME: optional(string()),

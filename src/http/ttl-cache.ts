@@ -1,5 +1,6 @@
 import type { Metrics } from '../observability/metrics.js';
 import { noopMetrics } from '../observability/metrics.js';
+import { raceAbort } from './deadline.js';
 
 interface Entry<T> {
   value: T;
@@ -10,6 +11,14 @@ export interface CacheResult<T> {
   value: T;
   /** True when the loader failed and an expired value was served instead. */
   stale: boolean;
+}
+
+export interface LoadOptions {
+  ttlMs?: number;
+  /** This caller's cancel: it stops this caller waiting, never the load other callers share. */
+  signal?: AbortSignal;
+  /** The shared load's own time limit, independent of whichever caller started it. */
+  timeoutMs?: number;
 }
 
 export interface TtlCacheOptions {
@@ -55,13 +64,16 @@ export class TtlCache {
   /**
    * Returns the cached value for `key`, or loads it once however many callers ask at the
    * same time. `kind` labels metrics. A loader error falls back to an expired value if any.
+   * The load runs on its own signal (its own timeout), not the first caller's: one caller's
+   * cancel or deadline only stops that caller waiting, and the others still get the value.
    */
   async getOrLoad<T>(
     kind: string,
     key: string,
-    load: () => Promise<T>,
-    ttlMs = this.options.ttlMs,
+    load: (signal: AbortSignal) => Promise<T>,
+    { ttlMs = this.options.ttlMs, signal, timeoutMs }: LoadOptions = {},
   ): Promise<CacheResult<T>> {
+    signal?.throwIfAborted();
     const entry = this.entries.get(key) as Entry<T> | undefined;
     const now = this.now();
     if (entry && entry.expiresAt > now) {
@@ -73,23 +85,31 @@ export class TtlCache {
     const pending = this.inflight.get(key) as Promise<T> | undefined;
     if (pending) {
       this.metrics.cacheLookup(kind, 'coalesced');
-      return this.settle(kind, pending, entry);
+      return this.settle(kind, pending, signal, entry);
     }
     this.metrics.cacheLookup(kind, 'miss');
-    const loading = load().then((value) => {
+    const shared = timeoutMs === undefined ? new AbortController().signal : AbortSignal.timeout(timeoutMs);
+    // The loader must honour `shared` (Upstream does: fetch, queue and backoff all listen to it).
+    const loading = load(shared).then((value) => {
       this.set(key, value, ttlMs);
       return value;
     });
     this.inflight.set(key, loading);
     const clear = () => this.inflight.delete(key);
     loading.then(clear, clear);
-    return this.settle(kind, loading, entry);
+    return this.settle(kind, loading, signal, entry);
   }
 
-  private async settle<T>(kind: string, loading: Promise<T>, previous?: Entry<T>): Promise<CacheResult<T>> {
+  private async settle<T>(
+    kind: string,
+    loading: Promise<T>,
+    signal: AbortSignal | undefined,
+    previous?: Entry<T>,
+  ): Promise<CacheResult<T>> {
     try {
-      return { value: await loading, stale: false };
+      return { value: await (signal ? raceAbort(loading, signal) : loading), stale: false };
     } catch (error) {
+      if (signal?.aborted) throw error; // this caller gave up: no fallback owed
       const staleUntil = previous ? previous.expiresAt + (this.options.staleTtlMs ?? 0) : 0;
       if (previous && staleUntil > this.now()) {
         this.metrics.cacheLookup(kind, 'stale');

@@ -41,12 +41,15 @@ export interface UpstreamResponse {
 export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** POST for read APIs that take their ids in a JSON body (IsThereAnyDeal); retried like a GET. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /**
- * GETs with a per-attempt timeout, bounded concurrency and retries (backoff + jitter,
+ * GETs (or idempotent POSTs) with a per-attempt timeout, bounded concurrency and retries (backoff + jitter,
  * Retry-After honoured) on 429/5xx/network errors. Non-2xx answers become UpstreamError.
  */
 export class Upstream {
@@ -109,7 +112,11 @@ export class Upstream {
     const started = performance.now();
     let status = 'network_error';
     try {
-      const response = await this.options.fetch(url, { signal, headers: request.headers });
+      const response = await this.options.fetch(url, {
+        signal,
+        headers: request.headers,
+        ...(request.method === 'POST' ? { method: 'POST', body: request.body } : {}),
+      });
       status = String(response.status);
       const body = await response.text();
       if (response.ok) return { status: response.status, headers: response.headers, body };

@@ -30,12 +30,26 @@ export function looseNumber(value: unknown): number | null {
   return match ? Number(match[0]) : null;
 }
 
-/** ["a","b"] or "a, b" → ["a","b"]; non-strings dropped. */
-export function looseStringList(value: unknown, max = 10): string[] {
+/** Longest item of a list the model returns (keywords, tags, wishes, highlights). */
+export const LIST_ITEM_CHARS = 60;
+
+/** ["a","b"] or "a, b" → ["a","b"]; non-strings dropped; at most `max` items of `maxChars` each. */
+export function looseStringList(value: unknown, max = 10, maxChars = LIST_ITEM_CHARS): string[] {
   const list = typeof value === 'string' ? value.split(/[,，、;；]/) : Array.isArray(value) ? value : [];
   return list
+    .slice(0, max * 4) // a model answer is bounded anyway; this bounds the work on a huge one
     .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
-    .map((v) => String(v).trim())
+    .map((v) => capChars(String(v).trim(), maxChars))
     .filter(Boolean)
     .slice(0, max);
+}
+
+/**
+ * `text` cut to at most `max` characters (code points, so no half surrogate pair) with "…".
+ * Model output and store text reach prompts and answers: none of it may be unbounded.
+ */
+export function capChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
 }

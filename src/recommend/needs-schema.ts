@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { looseNumber, looseStringList } from './llm-json.js';
+import { capChars, LIST_ITEM_CHARS, looseNumber, looseStringList } from './llm-json.js';
 import { tagKey } from './vocabulary.js';
 import type { PlatformName, Players, UserNeeds } from './types.js';
 
@@ -21,7 +21,9 @@ const flag = z
 const text = z
   .unknown()
   .optional()
-  .transform((v) => (typeof v === 'string' && v.trim() && v !== 'null' ? v.trim() : null));
+  .transform((v) =>
+    typeof v === 'string' && v.trim() && v !== 'null' ? capChars(v.trim(), LIST_ITEM_CHARS) : null,
+  );
 
 const PLAYER_WORDS: Record<string, Players> = {
   single: 'single',

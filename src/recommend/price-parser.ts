@@ -36,7 +36,7 @@ const AROUND = [
 const AROUND_SLACK = 1.2;
 
 export function parsePriceBounds(query: string): PriceBounds {
-  const text = normalizeNumbers(query.normalize('NFKC').toLowerCase());
+  const text = normalizeQuery(query);
   for (const { re, needsMark } of RANGE) {
     const m = re.exec(text);
     const context = m ? text.slice(Math.max(0, m.index - 6), m.index + m[0].length) : '';
@@ -58,7 +58,7 @@ export function parsePriceBounds(query: string): PriceBounds {
  * (used to tell whether the rules explained the whole request).
  */
 export function stripPricePhrases(query: string): string {
-  let text = normalizeNumbers(query.normalize('NFKC').toLowerCase());
+  let text = normalizeQuery(query);
   for (const { re, needsMark } of RANGE) {
     const source = text;
     text = source.replace(new RegExp(re.source, 'g'), (match: string, ...rest: unknown[]) => {
@@ -93,6 +93,15 @@ const DIGITS: Record<string, number> = {
   九: 9,
 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+
+/**
+ * NFKC, lower case, every whitespace run collapsed to one space, numerals normalised. The
+ * collapse bounds the patterns' backtracking: up to three `\s*` in a row (keyword, optional
+ * colon, currency sign) made each pass cubic in the length of a run of spaces.
+ */
+function normalizeQuery(query: string): string {
+  return normalizeNumbers(query.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '));
+}
 
 /** "一百五十元" → "150元"; only numerals directly before a money unit are touched (二次元 stays). */
 function normalizeNumbers(text: string): string {

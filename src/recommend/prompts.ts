@@ -1,4 +1,5 @@
 import type { GameSummary } from '../catalog/types.js';
+import { capChars } from './llm-json.js';
 import type { UserNeeds } from './types.js';
 
 export interface Prompt {
@@ -11,6 +12,9 @@ export interface Prompt {
 
 const DESCRIPTION_CHARS = 120;
 const TAGS_PER_GAME = 8;
+/** Store names and tags are third-party text: bounded so one listing cannot flood a prompt. */
+const NAME_CHARS = 100;
+const TAG_CHARS = 40;
 /** Longest reason asked of the model: answer length dominates its latency. */
 export const REASON_CHARS = 40;
 /** Markers the fake LLM (and humans reading logs) use to tell the two prompts apart. */
@@ -47,9 +51,12 @@ export function buildScoringPrompt(
   const lines = games.map((g) =>
     [
       g.appId,
-      clean(g.name),
+      capChars(clean(g.name), NAME_CHARS),
       priceText(g),
-      g.tags.slice(0, TAGS_PER_GAME).join(','),
+      g.tags
+        .slice(0, TAGS_PER_GAME)
+        .map((tag) => capChars(clean(tag), TAG_CHARS))
+        .join(','),
       reviewText(g),
       clean(g.description ?? '').slice(0, DESCRIPTION_CHARS),
     ].join(' | '),

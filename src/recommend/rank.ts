@@ -4,10 +4,14 @@ import type { ChatClient } from '../llm/chat-client.js';
 import type { Logger } from '../observability/logger.js';
 import { meetsHardConstraints } from './constraints.js';
 import { llmFailureReason } from './degraded-reasons.js';
-import { extractJsonObject, looseNumber, looseStringList } from './llm-json.js';
-import { buildScoringPrompt } from './prompts.js';
+import { capChars, extractJsonObject, looseNumber, looseStringList } from './llm-json.js';
+import { buildScoringPrompt, REASON_CHARS } from './prompts.js';
 import { clampScore, ruleScore, type Scored } from './rule-score.js';
 import type { Recommendation, UserNeeds } from './types.js';
+
+/** The model is asked for REASON_CHARS; what it sends beyond a margin is cut, not shown. */
+const REASON_MAX_CHARS = REASON_CHARS * 4;
+const HIGHLIGHT_MAX_CHARS = 40;
 
 export interface RankInput {
   query: string;
@@ -141,9 +145,10 @@ export function parseScores(text: string, knownIds: ReadonlySet<string>): Map<st
     const entry = item as Record<string, unknown>;
     const id = String(entry.app_id ?? entry.appId ?? entry.id ?? '').trim();
     const score = looseNumber(entry.score);
-    const reason = typeof entry.reason === 'string' ? entry.reason.trim() : '';
+    const reason = typeof entry.reason === 'string' ? capChars(entry.reason.trim(), REASON_MAX_CHARS) : '';
     if (!knownIds.has(id) || score === null || !reason || out.has(id)) continue;
-    out.set(id, { score: clampScore(score), reason, highlights: looseStringList(entry.highlights, 3) });
+    const highlights = looseStringList(entry.highlights, 3, HIGHLIGHT_MAX_CHARS);
+    out.set(id, { score: clampScore(score), reason, highlights });
   }
   return out;
 }

@@ -11,6 +11,8 @@ import {
   type InitializeResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
+import type { PromptCompleter } from '../prompts/complete.js';
+import { registerPrompts } from '../prompts/prompts.js';
 import { acceptsAppUi, CARDS_RESOURCE, CARDS_URI, readCardsResource, withAppUi } from './app-ui.js';
 import type { ListedTool } from './tool-listing.js';
 import { INSTRUCTIONS } from './instructions.js';
@@ -22,6 +24,8 @@ export interface ServerDeps {
   version: string;
   /** Asked before each tool call with the client key; a string is a refusal (rate limit). */
   admitCall?: (client: string) => string | undefined;
+  /** Completes prompt arguments; shared by every session (its cache is). */
+  completer: PromptCompleter;
 }
 
 const NO_ELICITATION = {
@@ -40,7 +44,12 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
     {
       // `resources` serves the MCP Apps UI; only clients that declare the extension are told
       // (see negotiateAppUi).
-      capabilities: { tools: { listChanged: false }, resources: {} },
+      capabilities: {
+        tools: { listChanged: false },
+        prompts: { listChanged: false },
+        completions: {},
+        resources: {},
+      },
       instructions: INSTRUCTIONS,
       // The SDK would build an Ajv instance per session for elicitation, which this server never
       // uses; without it sessions are lighter and the bundle leaves Ajv out (scripts/build.mjs).
@@ -50,10 +59,11 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
+  registerPrompts(server, deps.completer);
   const appUi = negotiateAppUi(server);
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: appUi() ? uiListing(deps.registry.listed) : deps.registry.listed,
-  }));
+  server.setRequestHandler(ListToolsRequestSchema, () =>
+    appUi() ? uiListResult(deps.registry.listed) : deps.registry.listResult,
+  );
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);
     if (refusal) return errorResult(refusal);
@@ -77,11 +87,11 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   return server;
 }
 
-let uiListed: { of: readonly ListedTool[]; tools: ListedTool[] } | undefined;
-/** The UI clients' tools/list, computed once (the listing is the same for every session). */
-function uiListing(listed: readonly ListedTool[]): ListedTool[] {
-  if (uiListed?.of !== listed) uiListed = { of: listed, tools: withAppUi(listed) };
-  return uiListed.tools;
+let uiListed: { of: readonly ListedTool[]; result: { tools: ListedTool[] } } | undefined;
+/** The UI clients' tools/list result, computed once (the listing is the same for every session). */
+function uiListResult(listed: readonly ListedTool[]): { tools: ListedTool[] } {
+  if (uiListed?.of !== listed) uiListed = { of: listed, result: { tools: withAppUi(listed) } };
+  return uiListed.result;
 }
 
 /**

@@ -13,19 +13,20 @@ export class RateLimiter {
     this.refillPerMs = perMinute / 60_000;
   }
 
-  /** Takes one token; returns the milliseconds to wait when there is none. */
-  take(client: string): { ok: true } | { ok: false; retryAfterMs: number } {
+  /** Takes `cost` tokens (at most a full bucket); returns the milliseconds to wait when short. */
+  take(client: string, cost = 1): { ok: true } | { ok: false; retryAfterMs: number } {
+    const need = Math.min(Math.max(cost, 1), this.perMinute);
     const now = this.now();
     const bucket = this.buckets.get(client) ?? { tokens: this.perMinute, at: now };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.refillPerMs);
     bucket.at = now;
     this.buckets.set(client, bucket);
     if (this.buckets.size > 10_000) this.prune(now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= need) {
+      bucket.tokens -= need;
       return { ok: true };
     }
-    return { ok: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / this.refillPerMs) };
+    return { ok: false, retryAfterMs: Math.ceil((need - bucket.tokens) / this.refillPerMs) };
   }
 
   private prune(now: number): void {

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
+import { createCallDeadline, isDeadlineError, raceAbort } from '../http/deadline.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import { publicMessage, UpstreamError, UserError } from '../errors.js';
 import type { Metrics, ToolOutcome } from '../observability/metrics.js';
@@ -30,6 +31,8 @@ export class ToolRegistry {
   private readonly idleWaiters = new Set<() => void>();
   /** Finished results of cacheable tools, so a repeated call is a lookup, not a re-computation. */
   private readonly results: TtlCache;
+  /** The tools/list result: one object for every call, so the SSE transport serializes it once. */
+  readonly listResult: { tools: ListedTool[] };
 
   constructor(
     /** tools/list, computed ahead (see listing.ts). */
@@ -38,8 +41,11 @@ export class ToolRegistry {
     private readonly load: () => Promise<LoadedTools>,
     private readonly metrics: Metrics,
     resultTtlMs = 0,
+    /** TOOL_DEADLINE_MS: the overall limit of one call of a tool without its own deadline. */
+    private readonly deadlineMs = 30_000,
   ) {
     this.results = new TtlCache({ maxEntries: 500, ttlMs: resultTtlMs });
+    this.listResult = { tools: listed };
     this.names = listed.map((t) => t.name);
     this.numericArgs = new Map(listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
   }
@@ -70,7 +76,7 @@ export class ToolRegistry {
       if (cached) return cached;
       // One call fans out to many upstream requests, each listening on this signal.
       setMaxListeners(100, ctx.signal);
-      const structured = await tool.handler(parsed.data, deps, ctx);
+      const structured = await this.runHandler(tool, parsed.data, deps, ctx);
       const checked = tool.output.safeParse(structured);
       if (!checked.success) {
         ctx.logger.error(
@@ -85,6 +91,11 @@ export class ToolRegistry {
       if (cacheKey && !('warnings' in (structured as object))) this.results.set(cacheKey, result);
       return result;
     } catch (error) {
+      if (isDeadlineError(error)) {
+        outcome = 'upstream_error';
+        ctx.logger.warn({ tool: name, deadlineMs: this.deadlineMs }, 'tool call reached its deadline');
+        return errorResult(deadlineMessage(this.deadlineMs));
+      }
       outcome =
         error instanceof UserError
           ? 'user_error'
@@ -103,6 +114,26 @@ export class ToolRegistry {
       const ms = performance.now() - started;
       this.metrics.toolCall(name, outcome, ms);
       ctx.logger.debug({ tool: name, outcome, ms: Math.round(ms) }, 'tool call');
+    }
+  }
+
+  /**
+   * Runs the handler under TOOL_DEADLINE_MS: at the deadline its signal aborts (marked, so the
+   * catalog returns what it has with a warning); a little later the call stops waiting for it.
+   */
+  private async runHandler(
+    tool: ToolDefinition,
+    args: unknown,
+    deps: ToolDeps,
+    ctx: ToolContext,
+  ): Promise<unknown> {
+    if (tool.ownDeadline) return tool.handler(args as never, deps, ctx);
+    const deadline = createCallDeadline(this.deadlineMs, ctx.signal);
+    try {
+      const running = tool.handler(args as never, deps, { ...ctx, signal: deadline.signal });
+      return await raceAbort(running, deadline.hardSignal);
+    } finally {
+      deadline.dispose();
     }
   }
 
@@ -146,6 +177,9 @@ function numericProperties(schema: Record<string, unknown>): Set<string> {
   );
 }
 
+/** How a refusal of a call's arguments starts (the CLI exits 2 on it). */
+export const INVALID_ARGUMENTS = 'Invalid arguments. 参数无效。';
+
 function describeIssues(error: z.ZodError): string {
   const lines = error.issues.map((issue) => {
     const path = issue.path.join('.') || '(arguments)';
@@ -153,7 +187,7 @@ function describeIssues(error: z.ZodError): string {
       ? issue.message
       : `${path}: ${issue.message}`;
   });
-  return `Invalid arguments. 参数无效。\n${[...new Set(lines)].join('\n')}`;
+  return `${INVALID_ARGUMENTS}\n${[...new Set(lines)].join('\n')}`;
 }
 
 function okResult(structured: Record<string, unknown>): CallResult {
@@ -161,6 +195,15 @@ function okResult(structured: Record<string, unknown>): CallResult {
     content: [{ type: 'text', text: JSON.stringify(structured, null, 2) }],
     structuredContent: structured,
   };
+}
+
+function deadlineMessage(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return (
+    `The call did not finish within its ${seconds} s limit (TOOL_DEADLINE_MS) and had nothing partial to show: ` +
+    `Steam may be slow; try again shortly or ask for fewer results. 调用超过 ${seconds} 秒时限且没有可返回的部分结果，` +
+    `Steam 可能较慢，请稍后重试或减少结果数量。`
+  );
 }
 
 /** A readable tool error: `{success:false, error}` as text, never a stack trace. */

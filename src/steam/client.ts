@@ -1,4 +1,4 @@
-import { upstreamLogFields } from '../errors.js';
+import { UpstreamError, upstreamLogFields } from '../errors.js';
 import type { FetchLike } from '../http/upstream.js';
 import { Upstream } from '../http/upstream.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
@@ -50,6 +50,8 @@ export interface Fetched<T> {
 }
 
 const HOUR = 3_600_000;
+/** A shared load's allowance beyond its attempts' timeouts: backoff waits and queueing. */
+const SHARED_LOAD_SLACK_MS = 10_000;
 const GET_ITEMS_BATCH = 50;
 const parsers = () => import('./parse/index.js');
 
@@ -101,16 +103,16 @@ export class SteamClient {
 
   searchPage(params: urls.SearchParams, o: Signal = {}): Promise<Fetched<SearchPage>> {
     const url = urls.searchResultsUrl(this.options.storeUrl, this.locale, params);
-    return this.cached('search', url, async () => {
-      const body = await this.text(this.store, url, o);
+    return this.cached('search', url, o, async (signal) => {
+      const body = await this.text(this.store, url, signal);
       return (await parsers()).parseSearchResultsJson(body, this.ctx);
     });
   }
 
   storeSearch(term: string, o: Signal = {}): Promise<Fetched<StoreSearchItem[]>> {
     const url = urls.storeSearchUrl(this.options.storeUrl, this.locale, term);
-    return this.cached('storesearch', url, async () =>
-      (await parsers()).parseStoreSearch(await this.text(this.store, url, o), this.ctx),
+    return this.cached('storesearch', url, o, async (signal) =>
+      (await parsers()).parseStoreSearch(await this.text(this.store, url, signal), this.ctx),
     );
   }
 
@@ -120,7 +122,9 @@ export class SteamClient {
     return this.cached(
       'appdetails',
       url,
-      async () => (await parsers()).parseAppDetails(await this.text(this.store, url, o), appId, this.ctx),
+      o,
+      async (signal) =>
+        (await parsers()).parseAppDetails(await this.text(this.store, url, signal), appId, this.ctx),
       HOUR,
     );
   }
@@ -130,15 +134,16 @@ export class SteamClient {
     return this.cached(
       'appreviews',
       url,
-      async () => (await parsers()).parseAppReviews(await this.text(this.store, url, o)),
+      o,
+      async (signal) => (await parsers()).parseAppReviews(await this.text(this.store, url, signal)),
       HOUR,
     );
   }
 
   featured(o: Signal = {}): Promise<Fetched<FeaturedCategories>> {
     const url = urls.featuredCategoriesUrl(this.options.storeUrl, this.locale);
-    return this.cached('featured', url, async () =>
-      (await parsers()).parseFeaturedCategories(await this.text(this.store, url, o), this.ctx),
+    return this.cached('featured', url, o, async (signal) =>
+      (await parsers()).parseFeaturedCategories(await this.text(this.store, url, signal), this.ctx),
     );
   }
 
@@ -148,9 +153,10 @@ export class SteamClient {
     return this.cached(
       'taglist',
       url,
-      async () => {
+      o,
+      async (signal) => {
         try {
-          return (await parsers()).parseTagList(await this.text(this.api, url, o));
+          return (await parsers()).parseTagList(await this.text(this.api, url, signal));
         } catch (error) {
           // The store host serves the popular-tags subset of the same ids.
           const fallback = urls.popularTagsUrl(this.options.storeUrl, language);
@@ -158,7 +164,7 @@ export class SteamClient {
             upstreamLogFields(error),
             'GetTagList failed; falling back to populartags',
           );
-          return (await parsers()).parsePopularTags(await this.text(this.store, fallback, o));
+          return (await parsers()).parsePopularTags(await this.text(this.store, fallback, signal));
         }
       },
       24 * HOUR,
@@ -167,8 +173,8 @@ export class SteamClient {
 
   storeQuery(q: urls.StoreQuery, o: Signal = {}): Promise<Fetched<StoreQueryPage>> {
     const url = urls.storeQueryUrl(this.options.apiUrl, this.locale, q);
-    return this.cached('storequery', url, async () =>
-      (await parsers()).parseStoreQuery(await this.text(this.api, url, o), this.ctx),
+    return this.cached('storequery', url, o, async (signal) =>
+      (await parsers()).parseStoreQuery(await this.text(this.api, url, signal), this.ctx),
     );
   }
 
@@ -190,8 +196,8 @@ export class SteamClient {
     await Promise.all(
       batches.map(async (batch) => {
         const url = urls.getItemsUrl(this.options.apiUrl, this.locale, batch);
-        const { value: items } = await this.cached('getitems', url, async () =>
-          (await parsers()).parseGetItems(await this.text(this.api, url, o), this.ctx),
+        const { value: items } = await this.cached('getitems', url, o, async (signal) =>
+          (await parsers()).parseGetItems(await this.text(this.api, url, signal), this.ctx),
         );
         const byId = new Map(items.map((item) => [item.appId, item]));
         for (const id of batch) {
@@ -208,13 +214,37 @@ export class SteamClient {
     return `item:${this.locale.country}:${this.locale.language}:${appId}`;
   }
 
-  private cached<T>(kind: string, key: string, load: () => Promise<T>, ttlMs?: number): Promise<Fetched<T>> {
-    return this.cache.getOrLoad(kind, key, load, ttlMs);
+  /**
+   * One load per key however many callers wait: it runs on its own timeout (every retry's
+   * worth), and each caller's signal only stops that caller waiting (see TtlCache.getOrLoad).
+   */
+  private cached<T>(
+    kind: string,
+    key: string,
+    caller: Signal,
+    load: (signal: AbortSignal) => Promise<T>,
+    ttlMs?: number,
+  ): Promise<Fetched<T>> {
+    const { timeoutMs, retries } = this.options;
+    const sharedTimeoutMs = timeoutMs * (retries + 1) + SHARED_LOAD_SLACK_MS;
+    const timedOut = () =>
+      new UpstreamError('STEAM_TIMEOUT', `Steam load took longer than ${sharedTimeoutMs} ms`, {
+        retryable: true,
+      });
+    return this.cache.getOrLoad(
+      kind,
+      key,
+      (signal) =>
+        load(signal).catch((error: unknown) => {
+          throw signal.aborted ? timedOut() : error;
+        }),
+      { ttlMs, signal: caller.signal, timeoutMs: sharedTimeoutMs },
+    );
   }
 
-  private async text(upstream: Upstream, url: string, o: Signal): Promise<string> {
+  private async text(upstream: Upstream, url: string, signal: AbortSignal): Promise<string> {
     const response = await upstream.get(url, {
-      signal: o.signal,
+      signal,
       headers: { accept: 'application/json, text/html;q=0.9', 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' },
     });
     return response.body;

@@ -32,3 +32,6 @@ const CURRENCY_BY_COUNTRY: Record<string, string> = {
 export function currencyForCountry(country: string): string {
   return CURRENCY_BY_COUNTRY[country.toUpperCase()] ?? 'USD';
 }
+
+/** Countries whose store currency is known here (the regions compare_region_prices accepts). */
+export const PRICED_COUNTRIES: readonly string[] = Object.keys(CURRENCY_BY_COUNTRY);

@@ -2,11 +2,14 @@ import type { z } from 'zod';
 import type { SteamCatalog } from '../catalog/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Recommender } from '../recommend/types.js';
+import type { Wallet } from '../user/wallet.js';
 
 /** What handlers may use. Built once in main and shared by every session. */
 export interface ToolDeps {
   catalog: SteamCatalog;
   recommender: Recommender;
+  /** Wishlist deals, region prices, price verdicts (issue 12). */
+  wallet: Wallet;
 }
 
 export interface ToolContext {
@@ -36,6 +39,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   annotations: ToolAnnotations;
   /** Identical calls within a short TTL may reuse the finished result (pure reads of Steam data). */
   cacheable?: boolean;
+  /** The handler keeps its own deadline (recommend_games): the registry's TOOL_DEADLINE_MS is not applied. */
+  ownDeadline?: boolean;
   handler(args: z.output<I>, deps: ToolDeps, ctx: ToolContext): Promise<z.input<O>>;
 }
 

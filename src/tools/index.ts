@@ -3,6 +3,9 @@ import { getDiscountedGamesTool } from './get-discounted-games.js';
 import { getFreeGamesTool } from './get-free-games.js';
 import { getGameDetailsTool } from './get-game-details.js';
 import { getTopGamesTool } from './get-top-games.js';
+import { getWishlistDealsTool } from './get-wishlist-deals.js';
+import { compareRegionPricesTool } from './compare-region-prices.js';
+import { getPriceVerdictTool } from './get-price-verdict.js';
 import { recommendGamesTool } from './recommend-games.js';
 import { searchGamesTool } from './search-games.js';
 
@@ -14,6 +17,9 @@ export const allTools: readonly ToolDefinition[] = [
   getGameDetailsTool,
   getTopGamesTool,
   getFreeGamesTool,
+  getWishlistDealsTool,
+  compareRegionPricesTool,
+  getPriceVerdictTool,
 ] as unknown as readonly ToolDefinition[];
 
 export type { ToolDeps, ToolContext, ToolDefinition } from './define-tool.js';

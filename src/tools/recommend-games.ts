@@ -48,6 +48,7 @@ export const recommendGamesTool = defineTool({
     warnings: Warnings,
   }),
   annotations: { readOnlyHint: true, openWorldHint: true, idempotentHint: false },
+  ownDeadline: true, // RECOMMEND_DEADLINE_MS, with the best answer so far when it passes
   async handler(args, { recommender }, { signal, progress }) {
     const stageIndex = { analyzing: 1, searching: 2, scoring: 3, done: 4 } as const;
     const result = await recommender.recommend(

@@ -13,15 +13,20 @@ export interface Denial {
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /**
- * Who may use the MCP endpoints: the bearer token when one is configured, and Host/Origin
- * checks against DNS rebinding (loopback-only when bound to loopback, else the allow-lists).
+ * Who may use a path off the open list: the bearer token when one is configured (`token`:
+ * MCP_AUTH_TOKEN, or METRICS_TOKEN for /metrics), and Host/Origin checks against DNS rebinding
+ * (loopback-only when bound to loopback, else the allow-lists).
  */
-export function checkAccess(req: IncomingMessage, config: ServerConfig): Denial | undefined {
-  if (config.authToken && !bearerMatches(req.headers.authorization, config.authToken)) {
+export function checkAccess(
+  req: IncomingMessage,
+  config: ServerConfig,
+  token: { value: string | undefined; name: string } = { value: config.authToken, name: 'MCP_AUTH_TOKEN' },
+): Denial | undefined {
+  if (token.value && !bearerMatches(req.headers.authorization, token.value)) {
     return {
       status: 401,
       code: JSONRPC.unauthorized,
-      message: 'Unauthorized: send "Authorization: Bearer <MCP_AUTH_TOKEN>". 未授权。',
+      message: `Unauthorized: send "Authorization: Bearer <${token.name}>". 未授权。`,
       headers: { 'WWW-Authenticate': 'Bearer realm="steam-game-mcp"' },
     };
   }
@@ -52,6 +57,22 @@ export function corsHeaders(req: IncomingMessage, config: ServerConfig): Record<
     'Access-Control-Expose-Headers': 'Mcp-Session-Id',
     'Access-Control-Max-Age': '600',
   };
+}
+
+/**
+ * A short hash of the credentials a request presents (its Authorization header, or none): a
+ * session answers only requests presenting the same ones, and budgets with a token are per
+ * token and address.
+ */
+export function credentialKey(req: IncomingMessage): string {
+  const header = req.headers.authorization ?? '';
+  // "bearer  x" and "Bearer x" are the same credentials.
+  return shortHash(/^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? header);
+}
+
+/** 12 hex characters of SHA-256: enough to tell values apart in logs and maps, not to recover them. */
+export function shortHash(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 12);
 }
 
 function originAllowed(origin: string, config: ServerConfig): boolean {

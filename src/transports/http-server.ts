@@ -9,12 +9,13 @@ import type { ServerConfig } from '../config/load.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Runtime } from '../runtime.js';
-import { BodyTooLargeError, readBody } from './body.js';
-import { checkAccess, corsHeaders } from './access.js';
+import { answerThenLinger, BodyTimeoutError, BodyTooLargeError, readBody } from './body.js';
+import { checkAccess, corsHeaders, shortHash } from './access.js';
+import { ClientBudgets, identify, type ClientIdentity, type Refusal } from './client-budgets.js';
 import { JSONRPC, sendJson, sendJsonRpcError } from './json-rpc-errors.js';
 import { LegacySseTransport, SseHeartbeat } from './legacy-sse.js';
+import { isOpenRoute, parseRequestTarget } from './request-target.js';
 import type { SessionStore } from './sessions.js';
-import { clientAddress } from './client-address.js';
 
 export interface HttpAppOptions {
   config: ServerConfig;
@@ -31,6 +32,10 @@ interface SseSession {
   id: string;
   kind: 'sse';
   lastActivity: number;
+  client: string;
+  owner: string;
+  /** Set by the first initialize; a session that never sends one expires (SESSION_INIT_TIMEOUT_MS). */
+  initialized: boolean;
   transport: LegacySseTransport;
   /** Resolves once the MCP server is connected to the stream. */
   ready: Promise<void>;
@@ -53,10 +58,15 @@ const ENDPOINTS = {
 export function createHttpServer(options: HttpAppOptions): HttpServer {
   const { config, logger, metrics, sessions } = options;
   const heartbeat = new SseHeartbeat(config.heartbeatMs);
+  const budgets = new ClientBudgets(config, sessions);
+  const sseLimits = {
+    maxBufferBytes: config.edge.sseMaxBufferBytes,
+    stallTimeoutMs: config.edge.sseStallTimeoutMs,
+  };
 
   const routes: Record<
     string,
-    (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
+    (req: IncomingMessage, res: ServerResponse, url: URL, client: ClientIdentity) => Promise<void> | void
   > = {
     'GET /': (_req, res) =>
       sendJson(res, 200, {
@@ -78,50 +88,80 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
       const { contentType, body } = await (await options.loadRuntime()).renderMetrics();
       res.writeHead(200, { 'Content-Type': contentType }).end(body);
     },
-    'GET /sse': (req, res) => openSse(req, res),
-    'POST /messages': (req, res, url) => postMessage(req, res, url),
-    'POST /mcp': (req, res) => streamable(req, res, true),
-    'GET /mcp': (req, res) => streamable(req, res, false),
-    'DELETE /mcp': (req, res) => streamable(req, res, false),
+    'GET /sse': (_req, res, _url, client) => openSse(res, client),
+    'POST /messages': (req, res, url, client) => postMessage(req, res, url, client),
+    'POST /mcp': (req, res, _url, client) => streamable(req, res, true, client),
+    'GET /mcp': (req, res, _url, client) => streamable(req, res, false, client),
+    'DELETE /mcp': (req, res, _url, client) => streamable(req, res, false, client),
   };
 
-  function openSse(req: IncomingMessage, res: ServerResponse): void {
+  function refuse(res: ServerResponse, refusal: Refusal): void {
+    sendJsonRpcError(res, refusal.status, refusal.code, refusal.message, refusal.headers);
+  }
+
+  function openSse(res: ServerResponse, client: ClientIdentity): void {
+    const refusal = budgets.admitSessionOpen(client);
+    if (refusal) return refuse(res, refusal);
     if (sessions.full) {
       return sendJsonRpcError(res, 503, JSONRPC.serverBusy, 'Too many sessions; retry shortly.', {
         'Retry-After': '5',
       });
     }
     const id = randomUUID();
-    const client = clientAddress(req);
-    const transport = new LegacySseTransport(id, res, heartbeat);
+    // The id is a bearer capability: logs carry its hash.
+    const tag = shortHash(id);
+    const transport = new LegacySseTransport(id, res, heartbeat, sseLimits, (reason, buffered) =>
+      logger.warn(
+        { session: tag, client: client.address, reason, buffered },
+        'sse client not reading; closed',
+      ),
+    );
     const session: SseSession = {
       id,
       kind: 'sse',
       lastActivity: Date.now(),
+      client: client.key,
+      owner: client.owner,
+      initialized: false,
       transport,
       ready: Promise.resolve(),
       close: () => void transport.close(),
     };
-    transport.onclose = () => sessions.remove(id);
+    const initTimer = setTimeout(() => {
+      if (session.initialized) return;
+      logger.info({ session: tag, client: client.address }, 'sse session never initialized; closed');
+      void transport.close();
+    }, config.edge.sessionInitTimeoutMs);
+    initTimer.unref();
+    transport.onclose = () => {
+      clearTimeout(initTimer);
+      sessions.remove(id);
+    };
     sessions.add(session);
     // The frame is out: only now load the SDK, so loading never delays the frame FC waits for.
     session.ready = new Promise<void>((resolve) => setImmediate(resolve))
       .then(options.loadRuntime)
       .then(async (runtime) => {
         // connect() chains the onclose set above, so a closed stream also ends the session.
-        if (!transport.isClosed) await runtime.newServer(id, client).connect(transport);
+        if (!transport.isClosed) await runtime.newServer(tag, client.key).connect(transport);
       });
     session.ready.catch((error: unknown) => {
-      logger.error({ err: error, session: id }, 'could not start MCP session');
+      logger.error({ err: error, session: tag }, 'could not start MCP session');
       void transport.close();
     });
-    logger.debug({ session: id, client }, 'sse session opened');
+    logger.debug({ session: tag, client: client.address }, 'sse session opened');
   }
 
-  async function postMessage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function postMessage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    client: ClientIdentity,
+  ): Promise<void> {
     const id = url.searchParams.get('sessionId');
     if (!id) return sendJsonRpcError(res, 400, JSONRPC.invalidRequest, 'Missing sessionId query parameter.');
-    const session = sessions.get(id, 'sse') as SseSession | undefined;
+    // Presented with other credentials, a session id is answered as unknown.
+    const session = sessions.get(id, 'sse', client.owner) as SseSession | undefined;
     if (!session) {
       return sendJsonRpcError(
         res,
@@ -132,8 +172,10 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     }
     const body = await readJson(req, res);
     if (body === undefined) return;
-    const runtime = await options.loadRuntime();
     const batch = Array.isArray(body) ? body : [body];
+    const refusal = budgets.admitMessages(client, batch.length);
+    if (refusal) return refuse(res, refusal);
+    const runtime = await options.loadRuntime();
     const messages = batch.map((m) => runtime.parseMessage(m));
     if (batch.length === 0 || messages.some((m) => m === undefined)) {
       return sendJsonRpcError(
@@ -152,32 +194,52 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         'Session closed; open a new one with GET /sse.',
       );
     }
+    if (messages.some((m) => m && 'method' in m && m.method === 'initialize')) session.initialized = true;
     res.writeHead(202, { 'Content-Type': 'text/plain' }).end('Accepted');
     const requestInfo = { headers: req.headers };
     for (const message of messages) if (message) session.transport.receive(message, { requestInfo });
   }
 
-  async function streamable(req: IncomingMessage, res: ServerResponse, hasBody: boolean): Promise<void> {
+  async function streamable(
+    req: IncomingMessage,
+    res: ServerResponse,
+    hasBody: boolean,
+    client: ClientIdentity,
+  ): Promise<void> {
     const body = hasBody ? await readJson(req, res) : undefined;
     if (hasBody && body === undefined) return;
-    await (await (await options.loadRuntime()).streamable()).handle(req, res, body);
+    const batch: unknown[] = Array.isArray(body) ? body : [body];
+    const refusal =
+      budgets.admitMessages(client, batch.length) ??
+      (!req.headers['mcp-session-id'] && batch.some(isInitialize)
+        ? budgets.admitSessionOpen(client)
+        : undefined);
+    if (refusal) return refuse(res, refusal);
+    await (await (await options.loadRuntime()).streamable()).handle(req, res, body, client);
   }
 
   /** Parses a JSON body, answering 413/400 itself; undefined means "already answered". */
   async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     let text: string;
     try {
-      text = await readBody(req, config.maxBodyBytes);
+      text = await readBody(req, config.maxBodyBytes, config.edge.bodyTimeoutMs);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        sendJsonRpcError(
+        answerThenLinger(
+          req,
           res,
           413,
+          jsonRpcError(JSONRPC.invalidRequest, `Request body too large (limit ${error.limit} bytes).`),
+        );
+        return undefined;
+      }
+      if (error instanceof BodyTimeoutError) {
+        sendJsonRpcError(
+          res,
+          408,
           JSONRPC.invalidRequest,
-          `Request body too large (limit ${error.limit} bytes).`,
-          {
-            Connection: 'close',
-          },
+          `Request body not received within ${error.timeoutMs} ms.`,
+          { Connection: 'close' },
         );
         return undefined;
       }
@@ -197,29 +259,38 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
   }
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = `${req.method} ${url.pathname.replace(/\/+$/, '') || '/'}`;
-    const handler = routes[route];
+    const target = parseRequestTarget(req);
+    const route = target && `${req.method} ${target.path}`;
+    const handler = route ? routes[route] : undefined;
+    // Labelled by route (a fixed set), never the raw path: /healthz//// adds no series.
     res.on('finish', () =>
-      metrics.httpRequest(handler ? url.pathname : 'unmatched', req.method ?? '', res.statusCode),
+      metrics.httpRequest(handler ? target!.path : 'unmatched', req.method ?? '', res.statusCode),
     );
+    if (!target) {
+      return sendJson(res, 400, { error: 'Bad request target. 请求路径无效。' }, { Connection: 'close' });
+    }
     const cors = corsHeaders(req, config);
     for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
     if (req.method === 'OPTIONS') {
       res.writeHead(Object.keys(cors).length ? 204 : 405).end();
       return;
     }
-    const isMcp =
-      url.pathname.startsWith('/sse') || url.pathname.startsWith('/messages') || url.pathname === '/mcp';
-    const denied = isMcp ? checkAccess(req, config) : undefined;
-    if (denied) return sendJsonRpcError(res, denied.status, denied.code, denied.message, denied.headers);
-    if (!handler) {
-      const known = Object.keys(routes).some((r) => r.endsWith(` ${url.pathname}`));
-      return known
-        ? sendJson(res, 405, { error: `Method ${req.method} not allowed on ${url.pathname}` })
-        : sendJson(res, 404, { error: `Not found: ${url.pathname}`, endpoints: ENDPOINTS });
+    // Default-deny: everything off the open list passes the token and Host/Origin checks.
+    if (!isOpenRoute(req.method, target.path)) {
+      const metricsToken =
+        target.path === ENDPOINTS.metrics && config.edge.metricsToken
+          ? { value: config.edge.metricsToken, name: 'METRICS_TOKEN' }
+          : undefined;
+      const denied = checkAccess(req, config, metricsToken);
+      if (denied) return refuse(res, denied);
     }
-    Promise.resolve(handler(req, res, url)).catch((error: unknown) => {
+    if (!handler) {
+      const known = Object.keys(routes).some((r) => r.endsWith(` ${target.path}`));
+      return known
+        ? sendJson(res, 405, { error: `Method ${req.method} not allowed on ${target.path}` })
+        : sendJson(res, 404, { error: `Not found: ${target.path}`, endpoints: ENDPOINTS });
+    }
+    Promise.resolve(handler(req, res, target.url, identify(req, config))).catch((error: unknown) => {
       logger.error({ err: error, route }, 'request failed');
       if (!res.headersSent) sendJsonRpcError(res, 500, -32603, 'Internal error.');
       else res.end();
@@ -227,6 +298,20 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  server.requestTimeout = 0; // SSE streams stay open; idle sessions are closed by the store.
+  // SSE streams stay open: bodies are bounded in time by readBody (BODY_TIMEOUT_MS) instead,
+  // idle sessions are closed by the store.
+  server.requestTimeout = 0;
   return server;
+}
+
+function isInitialize(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { method?: unknown }).method === 'initialize'
+  );
+}
+
+function jsonRpcError(code: number, message: string): string {
+  return JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null });
 }

@@ -4,18 +4,32 @@ import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk
 
 /**
  * JSON of result objects already sent. Cached tool results are the same object every time, so a
- * popular answer (tens of KB) is serialized once, not once per call.
+ * popular answer (tens of KB) is serialized once, not once per call, and the frames that carry
+ * it queue that one string by reference when a client reads slowly (no copy per message).
  */
 const serializedResults = new WeakMap<object, string>();
 
-function serialize(message: JSONRPCMessage): string {
-  if (!('result' in message) || !('id' in message)) return JSON.stringify(message);
+/** A message as SSE frame pieces, written together. */
+function frame(message: JSONRPCMessage): string[] {
+  if (!('result' in message) || !('id' in message)) {
+    return [`event: message\ndata: ${JSON.stringify(message)}\n\n`];
+  }
   let json = serializedResults.get(message.result);
   if (json === undefined) {
     json = JSON.stringify(message.result);
     serializedResults.set(message.result, json);
   }
-  return `{"result":${json},"jsonrpc":"2.0","id":${JSON.stringify(message.id)}}`;
+  return [
+    'event: message\ndata: {"result":',
+    json,
+    `,"jsonrpc":"2.0","id":${JSON.stringify(message.id)}}\n\n`,
+  ];
+}
+
+/** When a client stops reading: close at this many unsent bytes, or after this long undrained. */
+export interface SseLimits {
+  maxBufferBytes: number;
+  stallTimeoutMs: number;
 }
 
 /** Headers the SDK's SSEServerTransport sends, plus no proxy buffering. */
@@ -38,11 +52,16 @@ export class LegacySseTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
 
   private closed = false;
+  /** Since when a write has been waiting for 'drain'. */
+  private stalledSince: number | undefined;
 
   constructor(
     readonly sessionId: string,
     private readonly res: ServerResponse,
     private readonly heartbeat: SseHeartbeat,
+    private readonly limits?: SseLimits,
+    /** Told why the stream is closed for a client that does not read. */
+    private readonly onOverflow?: (reason: 'buffer' | 'stalled', bufferedBytes: number) => void,
   ) {
     res.writeHead(200, SSE_HEADERS);
     // Exactly the SDK's frame: FC's gateway parses it to bind the session to this instance.
@@ -56,7 +75,7 @@ export class LegacySseTransport implements Transport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) throw new Error('SSE stream closed');
-    this.write(`event: message\ndata: ${serialize(message)}\n\n`);
+    this.write(frame(message));
   }
 
   /** Delivers a client message that arrived on POST /messages. */
@@ -75,11 +94,36 @@ export class LegacySseTransport implements Transport {
 
   /** Keep-alive comment, so proxies and FC never see an idle stream. */
   ping(): void {
-    this.write(': ping\n\n');
+    this.write([': ping\n\n']);
   }
 
-  private write(frame: string): void {
-    if (!this.closed && !this.res.writableEnded) this.res.write(frame);
+  private write(pieces: string[]): void {
+    if (this.closed || this.res.writableEnded) return;
+    let drained = true;
+    if (pieces.length > 1) this.res.cork();
+    for (const piece of pieces) drained = this.res.write(piece);
+    if (pieces.length > 1) this.res.uncork();
+    if (!drained && this.stalledSince === undefined) {
+      this.stalledSince = Date.now();
+      this.res.once('drain', () => (this.stalledSince = undefined));
+    }
+    this.enforceLimits();
+  }
+
+  /** A stream the client does not read must not grow without bound: close that session. */
+  private enforceLimits(): void {
+    if (!this.limits) return;
+    const buffered = this.res.writableLength;
+    const reason =
+      buffered > this.limits.maxBufferBytes
+        ? 'buffer'
+        : this.stalledSince !== undefined && Date.now() - this.stalledSince > this.limits.stallTimeoutMs
+          ? 'stalled'
+          : undefined;
+    if (!reason) return;
+    this.onOverflow?.(reason, buffered);
+    this.res.destroy();
+    this.finish();
   }
 
   private finish(): void {

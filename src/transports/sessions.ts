@@ -4,6 +4,10 @@ export interface Session {
   readonly id: string;
   readonly kind: SessionKind;
   lastActivity: number;
+  /** Budget key of the client that opened it (MAX_SESSIONS_PER_CLIENT). */
+  readonly client?: string;
+  /** Hash of the credentials that opened it: other credentials get "not found". */
+  readonly owner?: string;
   /** Closes the transport; the store forgets the session through `remove`. */
   close(reason: string): void;
 }
@@ -14,6 +18,7 @@ export interface Session {
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  private readonly perClient = new Map<string, number>();
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
@@ -38,25 +43,43 @@ export class SessionStore {
     return n;
   }
 
+  /** Sessions open for one client (its budget key). */
+  countFor(client: string): number {
+    return this.perClient.get(client) ?? 0;
+  }
+
   add(session: Session): void {
+    if (this.sessions.has(session.id)) return;
     this.sessions.set(session.id, session);
+    if (session.client !== undefined) this.perClient.set(session.client, this.countFor(session.client) + 1);
     this.startSweeper();
   }
 
-  get(id: string, kind: SessionKind): Session | undefined {
+  /** The session, if it is of this kind and (when `owner` is given) opened with those credentials. */
+  get(id: string, kind: SessionKind, owner?: string): Session | undefined {
     const session = this.sessions.get(id);
     if (!session || session.kind !== kind) return undefined;
+    if (owner !== undefined && session.owner !== undefined && session.owner !== owner) return undefined;
     session.lastActivity = this.now();
     return session;
   }
 
   remove(id: string): void {
-    if (this.sessions.delete(id)) this.onClosed(this.sessions.size);
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
+    if (session.client !== undefined) {
+      const left = this.countFor(session.client) - 1;
+      if (left > 0) this.perClient.set(session.client, left);
+      else this.perClient.delete(session.client);
+    }
+    this.onClosed(this.sessions.size);
   }
 
   closeAll(reason: string): void {
     for (const session of [...this.sessions.values()]) session.close(reason);
     this.sessions.clear();
+    this.perClient.clear();
     this.stopSweeper();
   }
 

@@ -6,7 +6,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
 import { JSONRPC, sendJsonRpcError } from './json-rpc-errors.js';
 import type { SessionStore } from './sessions.js';
-import { clientAddress } from './client-address.js';
+import type { ClientIdentity } from './client-budgets.js';
 
 export interface StreamableOptions {
   sessions: SessionStore;
@@ -19,11 +19,18 @@ export interface StreamableOptions {
 export class StreamableHttpHandler {
   constructor(private readonly options: StreamableOptions) {}
 
-  async handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-    if (this.options.stateless) return this.handleStateless(req, res, body);
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    client: ClientIdentity,
+  ): Promise<void> {
+    if (this.options.stateless) return this.handleStateless(req, res, body, client);
     const sessionId = header(req, 'mcp-session-id');
     if (sessionId) {
-      const session = this.options.sessions.get(sessionId, 'streamable') as StreamableSession | undefined;
+      // Presented with other credentials than those that opened it, a session is unknown.
+      const session = this.options.sessions.get(sessionId, 'streamable', client.owner) as
+        StreamableSession | undefined;
       if (!session) {
         return sendJsonRpcError(
           res,
@@ -54,13 +61,15 @@ export class StreamableHttpHandler {
           id,
           kind: 'streamable',
           lastActivity: Date.now(),
+          client: client.key,
+          owner: client.owner,
           transport,
           close: () => void transport.close(),
         };
         this.options.sessions.add(session);
       },
     });
-    const server = this.options.newServer('streamable', clientAddress(req));
+    const server = this.options.newServer('streamable', client.key);
     transport.onclose = () => {
       if (transport.sessionId) this.options.sessions.remove(transport.sessionId);
       void server.close();
@@ -69,13 +78,18 @@ export class StreamableHttpHandler {
     await transport.handleRequest(req, res, body);
   }
 
-  private async handleStateless(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  private async handleStateless(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    client: ClientIdentity,
+  ): Promise<void> {
     if (req.method !== 'POST') {
       res.writeHead(405, { Allow: 'POST' }).end();
       return;
     }
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    const server = this.options.newServer('stateless', clientAddress(req));
+    const server = this.options.newServer('stateless', client.key);
     res.on('close', () => {
       void transport.close();
       void server.close();
@@ -89,6 +103,8 @@ interface StreamableSession {
   id: string;
   kind: 'streamable';
   lastActivity: number;
+  client: string;
+  owner: string;
   transport: StreamableHTTPServerTransport;
   close(): void;
 }

@@ -6,12 +6,12 @@ import { ConfigError } from '../../src/errors.js';
 import { VERSION } from '../../src/version.js';
 
 describe('loadConfig', () => {
-  it('defaults to HTTP on 0.0.0.0:8000, Chinese store text and CNY', () => {
+  it('defaults to stdio (HTTP on 127.0.0.1:8000 when asked), Chinese store text and CNY', () => {
     const config = loadConfig({});
     expect(config.server).toMatchObject({
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       port: 8000,
-      transport: 'http',
+      transport: 'stdio',
       heartbeatMs: 15_000,
     });
     expect(config.steam).toMatchObject({ language: 'schinese', country: 'CN' });
@@ -35,11 +35,27 @@ describe('loadConfig', () => {
       FC_REGION: 'cn-hangzhou',
     });
     expect(config.platform).toEqual({ name: 'aliyun-fc', functionName: 'f', region: 'cn-hangzhou' });
+    expect(config.server.host).toBe('0.0.0.0'); // FC's gateway connects from outside the sandbox
+  });
+
+  it('HOST wins over the platform default', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).server.host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '127.0.0.1', FC_REGION: 'cn-hangzhou' }).server.host).toBe('127.0.0.1');
   });
 
   it('--stdio on the command line selects stdio', () => {
     expect(loadConfig({}, ['--stdio']).server.transport).toBe('stdio');
     expect(loadConfig({ MCP_TRANSPORT: 'stdio' }).server.transport).toBe('stdio');
+  });
+
+  it('picks the transport: flag, then MCP_TRANSPORT, then http on FC, else stdio (npx)', () => {
+    expect(loadConfig({}).server.transport).toBe('stdio');
+    expect(loadConfig({}, ['--http']).server.transport).toBe('http');
+    expect(loadConfig({ MCP_TRANSPORT: 'stdio' }, ['--http']).server.transport).toBe('http');
+    expect(loadConfig({ MCP_TRANSPORT: 'http' }, ['--stdio']).server.transport).toBe('stdio');
+    expect(loadConfig({ MCP_TRANSPORT: 'http' }).server.transport).toBe('http');
+    expect(loadConfig({ FC_FUNCTION_NAME: 'f' }).server.transport).toBe('http');
+    expect(loadConfig({ FC_SERVER_PORT: '9000', MCP_TRANSPORT: 'stdio' }).server.transport).toBe('stdio');
   });
 
   it('treats empty values as unset', () => {
@@ -62,6 +78,39 @@ describe('loadConfig', () => {
 
   it('strips trailing slashes from upstream URLs', () => {
     expect(loadConfig({ STEAM_STORE_URL: 'http://127.0.0.1:9/' }).steam.storeUrl).toBe('http://127.0.0.1:9');
+  });
+});
+
+describe('wallet settings', () => {
+  it('keys are optional; the community URL has a default', () => {
+    const { wallet } = loadConfig({});
+    expect(wallet).toEqual({
+      communityUrl: 'https://steamcommunity.com',
+      steamApiKey: undefined,
+      itadUrl: 'https://api.isthereanydeal.com',
+      itadApiKey: undefined,
+      fxRatesCny: undefined,
+    });
+  });
+
+  it('FX_RATES_CNY: rates per currency and the date they are from', () => {
+    const { wallet } = loadConfig({ FX_RATES_CNY: 'usd=7.12, HKD=0.91,JPY=0.047@2026-12-01' });
+    expect(wallet.fxRatesCny).toEqual({
+      rates: { CNY: 1, USD: 7.12, HKD: 0.91, JPY: 0.047 },
+      date: '2026-12-01',
+    });
+  });
+
+  it.each(['USD=7.1', 'USD=7.1@yesterday', 'USD=-1@2026-12-01', 'USD@2026-12-01', '@2026-12-01'])(
+    'FX_RATES_CNY=%j is refused, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ FX_RATES_CNY: value })).toThrow(/FX_RATES_CNY/);
+    },
+  );
+
+  it('STEAM_API_KEY must look like a Steam key (32 hex digits)', () => {
+    expect(() => loadConfig({ STEAM_API_KEY: 'not-a-key' })).toThrow(ConfigError);
+    expect(loadConfig({ STEAM_API_KEY: 'ab'.repeat(16) }).wallet.steamApiKey).toBe('ab'.repeat(16));
   });
 });
 

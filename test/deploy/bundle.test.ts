@@ -19,6 +19,14 @@ describe('the bundle in dist/', () => {
     );
   });
 
+  // The terminal CLI is its own chunk: the server's start path and runtime carry none of it.
+  it.each(['main.js', 'server.js', 'runtime.js'])('%s leaves the CLI and its libraries out', (file) => {
+    const source = readFileSync(path.join(dist, file), 'utf8');
+    expect(chunks).toContain('chunk-cli.js');
+    for (const marker of ['cli-table3', 'nanospinner', 'parseCommandLine', 'renderResult'])
+      expect(source).not.toContain(marker);
+  });
+
   // One non-ASCII character makes V8 keep a whole chunk's source as UTF-16 (scripts/build.mjs).
   it.each(chunks)('%s is pure ASCII, so V8 holds its source in one byte per character', (file) => {
     const source = readFileSync(path.join(dist, file), 'utf8');

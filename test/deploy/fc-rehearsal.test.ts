@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient } from '../helpers/mcp-clients.js';
+import { connectClient, TOOL_NAMES } from '../helpers/mcp-clients.js';
 import { ROOT } from '../helpers/server-process.js';
 import { readSseFrames } from '../helpers/sse.js';
 
@@ -97,7 +97,7 @@ describe.each(NODES)('Function Compute rehearsal on %s', (_label, nodeBin) => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     const { client, close } = await connectClient('sse', { url: `http://127.0.0.1:${port}` });
-    expect((await client.listTools()).tools).toHaveLength(6);
+    expect((await client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
     await close();
     // The node that ran is the one we put on PATH.
     expect(String(log.node)).toBe(execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim());

@@ -10,7 +10,8 @@ type JsonObject = { [key: string]: Json };
 type Schema = { [key: string]: unknown };
 
 const sYamlPath = path.resolve(import.meta.dirname, '../../deploy/aliyun/s.yaml');
-const schemaPath = path.resolve(process.cwd(), '../shared/fc3/schema.json');
+/** devsapp/fc3's props schema, copied with its source (test/fixtures/fc3/PROVENANCE.md). */
+const schemaPath = path.resolve(import.meta.dirname, '../fixtures/fc3/schema.json');
 
 const rawText = readFileSync(sYamlPath, 'utf8');
 const doc = parse(rawText) as JsonObject;
@@ -183,7 +184,8 @@ describe('deploy/aliyun/s.yaml', () => {
         'FC_RUNTIME',
         'FC_FUNCTION_NAME',
       ];
-      const optionalLists = ['ALLOWED_HOSTS', 'ALLOWED_ORIGINS', 'FC_REGION'];
+      // METRICS_TOKEN: an optional secret, commented in s.yaml (MCP_AUTH_TOKEN covers /metrics).
+      const optionalLists = ['ALLOWED_HOSTS', 'ALLOWED_ORIGINS', 'FC_REGION', 'METRICS_TOKEN'];
       const expected = schemaKeys.filter((k) => ![...platformOwned, ...optionalLists].includes(k));
       expect(Object.keys(env).sort()).toEqual([...expected, 'PATH'].sort());
 
@@ -191,6 +193,8 @@ describe('deploy/aliyun/s.yaml', () => {
       const parsed = EnvSchema.safeParse(nonSecret);
       expect(parsed.error?.issues ?? []).toEqual([]);
       expect(parsed.data?.HOST).toBe('0.0.0.0');
+      // MCP_SSE affinity pins only /sse: a stateful /mcp session would 404 on a second instance.
+      expect(parsed.data?.MCP_STATELESS).toBe(true);
       expect(parsed.data?.RECOMMEND_DEADLINE_MS).toBeLessThan((props.timeout as number) * 1000);
       expect(parsed.data?.SSE_HEARTBEAT_MS).toBeLessThanOrEqual(30_000);
     });

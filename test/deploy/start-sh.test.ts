@@ -89,7 +89,7 @@ describe('deploy/aliyun/start.sh', () => {
       t0: string;
     };
     expect(started.pid).toBe(r.pid); // exec: node replaced bash, so it gets FC's SIGTERM directly
-    expect(started.argv).toEqual(['--flag']);
+    expect(started.argv).toEqual(['--http', '--flag']); // HTTP whatever MCP_TRANSPORT says
     expect(Number(started.t0)).toBeGreaterThanOrEqual(t0 - 1000);
     expect(Number(started.t0)).toBeLessThanOrEqual(Date.now());
   });

@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { TOOL_NAMES } from '../helpers/mcp-clients.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -43,7 +44,7 @@ describe('bearer token, rate limit and CORS on a running server', () => {
         requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
       }),
     );
-    expect((await client.listTools()).tools).toHaveLength(6);
+    expect((await client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
     const results = [];
     for (let i = 0; i < 4; i++) {
       results.push(await client.callTool({ name: 'search_games', arguments: { keywords: `x${i}` } }));

@@ -386,6 +386,12 @@ describe(`JSON-RPC fuzz (seed ${SEED}, ${TOTAL} messages)`, () => {
       RATE_LIMIT_PER_MINUTE: '100000',
       MAX_BODY_BYTES: String(MAX_BODY),
       MAX_SESSIONS: '10000',
+      // One client sends every message: per-client budgets are tested in client-budgets.test.ts.
+      MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000',
+      SESSION_OPEN_PER_MINUTE: '100000',
+      MAX_SESSIONS_PER_CLIENT: '10000',
+      // The fuzzed SSE session may see its first initialize late.
+      SESSION_INIT_TIMEOUT_MS: '600000',
     });
   });
   afterAll(async () => {
@@ -545,11 +551,11 @@ describe(`JSON-RPC fuzz (seed ${SEED}, ${TOTAL} messages)`, () => {
     const answer = JSON.parse(sse.frames.find((f) => f.includes('"final-list"'))!) as {
       result: { tools: unknown[] };
     };
-    expect(answer.result.tools).toHaveLength(6);
+    expect(answer.result.tools).toHaveLength(TOOL_NAMES.length);
     await sse.close();
 
     const fresh = await connectClient('streamable', { url });
-    expect((await fresh.client.listTools()).tools).toHaveLength(6);
+    expect((await fresh.client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
     await fresh.close();
 
     // Nothing reached the server's last-resort handlers.

@@ -122,7 +122,13 @@ describe('disconnected clients do not leak sessions', () => {
 
   beforeAll(async () => {
     // The default (30 min) idle timeout: only the disconnect itself can free a session here.
-    server = await startServerProcess({ ...STEAM_OFF, MAX_SESSIONS: '50' });
+    // Per-client budgets raised: this test is about leaks, and every connection is one client.
+    server = await startServerProcess({
+      ...STEAM_OFF,
+      MAX_SESSIONS: '50',
+      SESSION_OPEN_PER_MINUTE: '100000',
+      MAX_SESSIONS_PER_CLIENT: '1000',
+    });
   });
   afterAll(async () => {
     await server.stop();

@@ -105,7 +105,7 @@ describe('a port already taken', () => {
     await new Promise((resolve) => holder.once('listening', resolve));
     const { port } = holder.address() as { port: number };
     try {
-      const child = spawn(process.execPath, [BUNDLE], {
+      const child = spawn(process.execPath, [BUNDLE, '--http'], {
         env: baseEnv({ PORT: String(port), HOST: '127.0.0.1' }),
         stdio: ['ignore', 'ignore', 'pipe'],
       });

@@ -177,6 +177,10 @@ export function createFakeCatalog(
     topGames: (q, o) => answer('topGames', q, o?.signal, () => list(GAMES.slice(0, q.maxResults))),
     freeGames: (q, o) => answer('freeGames', q, o?.signal, () => list(GAMES.filter((g) => g.isFree))),
     gameDetails: (id, o) => answer('gameDetails', id, o?.signal, () => null),
+    suggestGameNames: (term, o) =>
+      answer('suggestGameNames', term, o?.signal, () =>
+        GAMES.filter((g) => g.name.toLowerCase().includes(term.toLowerCase())).map((g) => g.name),
+      ),
     resolveTags: (names, o) =>
       answer('resolveTags', names, o?.signal, () =>
         names.flatMap((name) => {

@@ -52,7 +52,7 @@ export interface FakeSteam {
   close(): Promise<void>;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   contentType: string;
   body: string;
@@ -60,7 +60,13 @@ interface Answer {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function json(value: unknown): Answer {
+/** Extra routes (e.g. fake-steam-users.ts); undefined = not mine, fall through to the store. */
+export type FakeRoute = (
+  req: { method: string; path: string; query: URLSearchParams; body: string },
+  games: readonly FakeGame[],
+) => Answer | undefined;
+
+export function json(value: unknown): Answer {
   return { status: 200, contentType: JSON_TYPE, body: steamJson(value) };
 }
 
@@ -110,11 +116,19 @@ function route(
   return notFound();
 }
 
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export async function startFakeSteam(options: { games?: FakeGame[] } = {}): Promise<FakeSteam> {
+export async function startFakeSteam(
+  options: { games?: FakeGame[]; routes?: FakeRoute } = {},
+): Promise<FakeSteam> {
   const games = options.games ?? FAKE_GAMES;
   const requests: FakeRequest[] = [];
   let faults: Array<{ prefix: string; fault: FakeFault; left: number }> = [];
@@ -160,6 +174,19 @@ export async function startFakeSteam(options: { games?: FakeGame[] } = {}): Prom
     }
     if (fault?.body !== undefined) {
       send(res, { status: 200, contentType: JSON_TYPE, body: fault.body });
+      return;
+    }
+    const extra = options.routes?.(
+      {
+        method: req.method ?? 'GET',
+        path: parsed.pathname,
+        query: parsed.searchParams,
+        body: await readBody(req),
+      },
+      games,
+    );
+    if (extra) {
+      send(res, extra);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -6,12 +6,15 @@ import { BUNDLE, ROOT, baseEnv } from './server-process.js';
 
 export type TransportName = 'sse' | 'streamable' | 'stdio';
 
-/** The six tools, by the names the Python server used (sorted). */
+/** Every tool (sorted): the six of the Python server, then the wallet tools. */
 export const TOOL_NAMES = [
+  'compare_region_prices',
   'get_discounted_games',
   'get_free_games',
   'get_game_details',
+  'get_price_verdict',
   'get_top_games',
+  'get_wishlist_deals',
   'recommend_games',
   'search_games',
 ];

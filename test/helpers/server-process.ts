@@ -22,13 +22,18 @@ export function baseEnv(extra: Record<string, string> = {}): Record<string, stri
 /** Spawns the built bundle on a free port and waits for its "listening" log line. */
 export async function startServerProcess(
   env: Record<string, string>,
-  opts: { cwd?: string; bundle?: string; execPath?: string } = {},
+  opts: { cwd?: string; bundle?: string; execPath?: string; args?: readonly string[] } = {},
 ): Promise<ServerProcess> {
-  const proc = spawn(opts.execPath ?? process.execPath, [opts.bundle ?? BUNDLE], {
-    env: baseEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
-    cwd: opts.cwd ?? ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // Without a flag the bundle serves stdio (the npx default); these tests want HTTP.
+  const proc = spawn(
+    opts.execPath ?? process.execPath,
+    [opts.bundle ?? BUNDLE, '--http', ...(opts.args ?? [])],
+    {
+      env: baseEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
+      cwd: opts.cwd ?? ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const listening = new Promise<number>((resolve, reject) => {

@@ -15,6 +15,9 @@ describe('the public tool surface', () => {
       get_game_details: ['game_identifier'],
       get_top_games: [],
       get_free_games: [],
+      get_wishlist_deals: ['steam_user'],
+      compare_region_prices: ['game_identifier'],
+      get_price_verdict: ['game_identifier'],
     });
   });
 

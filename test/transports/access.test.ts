@@ -10,7 +10,7 @@ describe('checkAccess', () => {
   const token = 'a-very-long-secret-token';
 
   it('requires the bearer token when one is configured', () => {
-    const config = server({ MCP_AUTH_TOKEN: token });
+    const config = server({ MCP_AUTH_TOKEN: token, HOST: '0.0.0.0' });
     expect(checkAccess(req({ host: 'x' }), config)?.status).toBe(401);
     expect(checkAccess(req({ host: 'x', authorization: 'Bearer wrong' }), config)?.status).toBe(401);
     expect(checkAccess(req({ host: 'x', authorization: `Bearer ${token}` }), config)).toBeUndefined();
@@ -18,7 +18,7 @@ describe('checkAccess', () => {
   });
 
   it('lets anyone in when no token is configured', () => {
-    expect(checkAccess(req({ host: 'example.com' }), server({}))).toBeUndefined();
+    expect(checkAccess(req({ host: 'example.com' }), server({ HOST: '0.0.0.0' }))).toBeUndefined();
   });
 
   it('bound to loopback, refuses foreign Host and Origin (DNS rebinding)', () => {

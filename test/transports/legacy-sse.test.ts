@@ -7,7 +7,10 @@ function fakeResponse() {
   const frames: string[] = [];
   const res = Object.assign(new EventEmitter(), {
     writableEnded: false,
+    writableLength: 0,
     writeHead: () => res,
+    cork: () => {},
+    uncork: () => {},
     write: (chunk: string) => frames.push(chunk),
     end: () => {
       res.writableEnded = true;
@@ -26,7 +29,12 @@ describe('LegacySseTransport', () => {
     await transport.send({ jsonrpc: '2.0', id: 7, result });
     await transport.send({ jsonrpc: '2.0', id: 'x', result }); // same object: reused serialization
     await transport.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { progress: 1 } });
-    const data = frames.slice(1).map((f) => JSON.parse(f.replace(/^event: message\ndata: /, '').trim()));
+    const data = frames
+      .slice(1)
+      .join('')
+      .split('\n\n')
+      .filter(Boolean)
+      .map((f) => JSON.parse(f.replace(/^event: message\ndata: /, '')));
     expect(data).toEqual([
       { jsonrpc: '2.0', id: 7, result },
       { jsonrpc: '2.0', id: 'x', result },

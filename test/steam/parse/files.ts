@@ -4,9 +4,9 @@ import { expect } from 'vitest';
 import { UpstreamError } from '../../../src/errors.js';
 import type { ParseContext } from '../../../src/steam/parse/context.js';
 
-/** Real recorded Steam bodies, shared next to the repo (same layout in CI). */
-export const SAMPLES_DIR = path.resolve(process.cwd(), '../shared/steam/samples');
-export const FIXTURES_DIR = path.resolve(process.cwd(), 'test/fixtures/steam');
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../fixtures/steam');
+/** Real recorded Steam bodies from other public projects (sources in samples/PROVENANCE.md). */
+export const SAMPLES_DIR = path.join(FIXTURES_DIR, 'samples');
 
 export function sample(name: string): string {
   return readFileSync(path.join(SAMPLES_DIR, name), 'utf8');

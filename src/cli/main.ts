@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { loadConfig, type Config } from '../config/load.js';
+import { ConfigError } from '../errors.js';
+import { parseCommandLine, UsageError } from './commands.js';
+import { helpText } from './help.js';
+import { EXIT, runTool, type Terminal } from './run.js';
+
+/** The terminal CLI (dist/chunk-cli.js): `steam-game-mcp <command> …`; resolves to the exit code. */
+export async function runCli(argv: readonly string[], term: Terminal): Promise<number> {
+  let invocation;
+  try {
+    invocation = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const hint = error.command ? `steam-game-mcp ${error.command.name} --help` : 'steam-game-mcp --help';
+    term.stderr.write(`${error.message}\n查看帮助 / see: ${hint}\n`);
+    return EXIT.usage;
+  }
+  if (invocation.kind === 'help') {
+    term.stdout.write(`${helpText(invocation.command)}\n`);
+    return EXIT.ok;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(term.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    term.stderr.write(
+      `steam-game-mcp: ${error.message}\n配置无效，请参考 .env.example。Invalid configuration.\n`,
+    );
+    return EXIT.usage;
+  }
+  return runTool(invocation.command, invocation.args, invocation.json, config, term);
+}
+
+/** Reads the same configuration as the server (the environment and ./.env), runs, exits. */
+export function main(argv: readonly string[]): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`steam-game-mcp: internal error / 内部错误: ${(error as Error).message}\n`);
+      process.exit(EXIT.toolError);
+    },
+  );
+}

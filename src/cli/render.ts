@@ -1,0 +1,139 @@
+import Table from 'cli-table3';
+import { createColors } from 'picocolors';
+
+type Colors = ReturnType<typeof createColors>;
+
+export interface RenderOptions {
+  colors: boolean;
+  /** Terminal columns; long text wraps to fit. */
+  width: number;
+}
+
+interface Game {
+  app_id: string;
+  name: string;
+  price: number | null;
+  original_price: number | null;
+  discount: number;
+  currency: string;
+  is_free: boolean;
+  url: string;
+  release_date: string | null;
+  tags: string[];
+  description: string | null;
+  review_summary: string | null;
+  review_positive_pct: number | null;
+  review_count: number | null;
+  rank?: number;
+  recommendation_score?: number;
+  recommendation_reason?: string;
+}
+
+/** A tool's structured result as text for a person: tables with CJK-aware column widths. */
+export function renderResult(tool: string, result: Record<string, unknown>, o: RenderOptions): string {
+  const c = createColors(o.colors);
+  const warnings = (result.warnings as string[] | undefined) ?? [];
+  const body =
+    tool === 'recommend_games'
+      ? renderRecommendations(result, c, o)
+      : tool === 'get_game_details'
+        ? renderDetails(result.details as Game & Record<string, unknown>, c, o)
+        : renderGameList(result, c);
+  const notes = warnings.map((w) => c.yellow(`! ${w}`));
+  return [body, ...notes].join('\n');
+}
+
+function table(head: string[], c: Colors, colWidths?: (number | null)[]) {
+  return new Table({
+    head: head.map((h) => c.bold(c.cyan(h))),
+    // cli-table3 colours the borders and header red/grey by default: colour is ours to decide.
+    style: { head: [], border: [] },
+    ...(colWidths ? { colWidths } : {}),
+  });
+}
+
+/**
+ * A cell of long plain text, wrapped to its column anywhere (Chinese has no spaces between
+ * words). Only uncoloured text: wrapping would cut colour codes apart.
+ */
+function wrapped(content: string) {
+  return { content, wordWrap: true, wrapOnWordBoundary: false };
+}
+
+function price(g: Game, c: Colors): string {
+  if (g.is_free) return c.green('免费 Free');
+  if (g.price === null) return c.dim('—');
+  const now = `${currencySymbol(g.currency)}${g.price}`;
+  return g.discount > 0 ? `${c.green(now)} ${c.dim(`-${g.discount}%`)}` : now;
+}
+
+function currencySymbol(currency: string): string {
+  return currency === 'CNY' ? '¥' : currency === 'USD' ? '$' : `${currency} `;
+}
+
+function reviews(g: Game, c: Colors): string {
+  if (g.review_positive_pct === null) return c.dim('—');
+  const pct = `${g.review_positive_pct}%`;
+  const coloured =
+    g.review_positive_pct >= 80 ? c.green(pct) : g.review_positive_pct >= 60 ? c.yellow(pct) : c.red(pct);
+  return g.review_count === null ? coloured : `${coloured} (${g.review_count})`;
+}
+
+function renderGameList(result: Record<string, unknown>, c: Colors): string {
+  const games = result.games as Game[];
+  if (games.length === 0) return c.yellow('没有找到游戏。No games found.');
+  const t = table(['#', '游戏 Game', '价格 Price', '好评 Reviews', 'AppID'], c);
+  games.forEach((g, i) =>
+    t.push([String(g.rank ?? i + 1), g.name, price(g, c), reviews(g, c), c.dim(g.app_id)]),
+  );
+  const total = result.total_found as number;
+  return `${t.toString()}\n${c.dim(`共找到 ${total} 款 · ${total} found`)}`;
+}
+
+function renderRecommendations(result: Record<string, unknown>, c: Colors, o: RenderOptions): string {
+  const games = result.recommendations as Game[];
+  const lines: string[] = [];
+  if (result.degraded && result.degraded_reason) lines.push(c.yellow(`! ${String(result.degraded_reason)}`));
+  if (games.length === 0) return [...lines, c.yellow('没有找到合适的游戏。No matching games.')].join('\n');
+  // The reason column takes what the terminal leaves after the others (and the borders).
+  const widths = [5, 24, 16, 12];
+  const reasonWidth = Math.max(24, o.width - widths.reduce((a, b) => a + b, 0) - 8);
+  const head = ['#', '游戏 Game', '价格 Price', '评分 Score', '推荐理由 Why'];
+  const t = table(head, c, [...widths, reasonWidth]);
+  games.forEach((g, i) =>
+    t.push([
+      String(i + 1),
+      g.name,
+      price(g, c),
+      c.bold(String(g.recommendation_score)),
+      wrapped(g.recommendation_reason ?? ''),
+    ]),
+  );
+  lines.push(t.toString());
+  lines.push(
+    c.dim(`评估 ${String(result.total_evaluated)} 款 · ${String(result.total_evaluated)} evaluated`),
+  );
+  return lines.join('\n');
+}
+
+function renderDetails(d: Game & Record<string, unknown>, c: Colors, o: RenderOptions): string {
+  const t = new Table({
+    style: { head: [], border: [] },
+    colWidths: [18, Math.max(30, o.width - 22)],
+  });
+  const list = (value: unknown) => wrapped(((value as string[] | undefined) ?? []).join(', ') || '—');
+  const rows: [string, string | ReturnType<typeof wrapped>][] = [
+    ['游戏 Game', c.bold(d.name)],
+    ['AppID', d.app_id],
+    ['价格 Price', price(d, c)],
+    ['好评 Reviews', `${reviews(d, c)} ${d.review_summary ?? ''}`.trim()],
+    ['发行 Released', d.release_date ?? c.dim('—')],
+    ['开发 Developers', list(d.developers)],
+    ['标签 Tags', list(d.tags.slice(0, 12))],
+    ['语言 Languages', list(d.supported_languages)],
+    ['简介 About', wrapped(d.description ?? '—')],
+    ['链接 URL', c.underline(d.url)],
+  ];
+  for (const [key, value] of rows) t.push([c.cyan(key), value]);
+  return t.toString();
+}

@@ -1,0 +1,96 @@
+import type { IncomingMessage } from 'node:http';
+import type { ServerConfig } from '../config/load.js';
+import { RateLimiter } from '../server/rate-limiter.js';
+import { credentialKey } from './access.js';
+import { clientAddress } from './client-address.js';
+import { JSONRPC } from './json-rpc-errors.js';
+import type { SessionStore } from './sessions.js';
+
+/** Who is calling, as far as budgets and session ownership go. */
+export interface ClientIdentity {
+  /** The address (TRUST_PROXY_HOPS decides whether X-Forwarded-For counts). */
+  address: string;
+  /** Hash of the presented credentials: a session answers only these. */
+  owner: string;
+  /** Budget key: the address, or with a token configured the token hash and the address. */
+  key: string;
+}
+
+export interface Refusal {
+  status: number;
+  code: number;
+  message: string;
+  headers: Record<string, string>;
+}
+
+/** The SDK's own limit on a JSON-RPC batch. */
+export const MAX_BATCH_MESSAGES = 100;
+
+export function identify(req: IncomingMessage, config: ServerConfig): ClientIdentity {
+  const address = clientAddress(req, config.edge.trustProxyHops);
+  const owner = credentialKey(req);
+  return { address, owner, key: config.authToken ? `${owner}@${address}` : address };
+}
+
+/**
+ * What one client may cost: JSON-RPC messages a minute (every message, not only tool calls),
+ * batch length, sessions opened a minute and sessions open at once.
+ */
+export class ClientBudgets {
+  private readonly messages: RateLimiter;
+  private readonly opens: RateLimiter;
+
+  constructor(
+    private readonly config: ServerConfig,
+    private readonly sessions: SessionStore,
+    now: () => number = Date.now,
+  ) {
+    this.messages = new RateLimiter(config.edge.messagesPerMinute, now);
+    this.opens = new RateLimiter(config.edge.sessionOpensPerMinute, now);
+  }
+
+  /** A POST carrying `count` JSON-RPC messages (a GET or DELETE on /mcp counts as one). */
+  admitMessages(client: ClientIdentity, count: number): Refusal | undefined {
+    if (count > MAX_BATCH_MESSAGES) {
+      return {
+        status: 400,
+        code: JSONRPC.invalidRequest,
+        message: `Invalid Request: a batch holds at most ${MAX_BATCH_MESSAGES} messages, this one ${count}. 批量请求最多 ${MAX_BATCH_MESSAGES} 条。`,
+        headers: {},
+      };
+    }
+    const verdict = this.messages.take(client.key, count);
+    if (verdict.ok) return undefined;
+    return tooMany(
+      `at most ${this.config.edge.messagesPerMinute} JSON-RPC messages per minute per client`,
+      verdict.retryAfterMs,
+    );
+  }
+
+  /** GET /sse, or an initialize on /mcp. */
+  admitSessionOpen(client: ClientIdentity): Refusal | undefined {
+    const open = this.sessions.countFor(client.key);
+    if (open >= this.config.edge.maxSessionsPerClient) {
+      return tooMany(
+        `at most ${this.config.edge.maxSessionsPerClient} open sessions per client; close one first`,
+        5_000,
+      );
+    }
+    const verdict = this.opens.take(client.key);
+    if (verdict.ok) return undefined;
+    return tooMany(
+      `at most ${this.config.edge.sessionOpensPerMinute} new sessions per minute per client`,
+      verdict.retryAfterMs,
+    );
+  }
+}
+
+function tooMany(rule: string, retryAfterMs: number): Refusal {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return {
+    status: 429,
+    code: JSONRPC.serverBusy,
+    message: `Too many requests: ${rule}; retry in ${seconds} s. 请求过于频繁，请 ${seconds} 秒后重试。`,
+    headers: { 'Retry-After': String(seconds) },
+  };
+}
