@@ -55,7 +55,9 @@ export interface HostPage {
 /** Opens the test host on the server's origin (so /mcp is same-origin) at the given width. */
 export async function openHost(browser: Browser, serverUrl: string, width: number): Promise<HostPage> {
   const files = await hostFiles();
-  const page = await browser.newPage({ viewport: { width, height: 800 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('close', () => void context.close());
   const problems: string[] = [];
   const cspViolations: string[] = [];
   page.on('console', (msg) => {
@@ -64,9 +66,12 @@ export async function openHost(browser: Browser, serverUrl: string, width: numbe
     if (msg.type() === 'error') problems.push(text);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  // The host's own MCP stream may be cut when a test closes the page; the view's requests count.
+  // The host's own MCP stream may be cut when a test closes the page, and an image still loading
+  // is aborted when the view replaces it (the list after "details"); any other failure counts.
   page.on('requestfailed', (request) => {
-    if (!request.url().startsWith(serverUrl)) problems.push(`request failed: ${request.url()}`);
+    const error = request.failure()?.errorText ?? '';
+    if (request.url().startsWith(serverUrl) || error === 'net::ERR_ABORTED') return;
+    problems.push(`request failed (${error}): ${request.url()}`);
   });
   await page.route(`${serverUrl}/__host/**`, (route) => {
     const js = route.request().url().endsWith('.js');
@@ -75,7 +80,8 @@ export async function openHost(browser: Browser, serverUrl: string, width: numbe
       body: js ? files.js : files.html,
     });
   });
-  await page.route(/^https:\/\/[a-z.]+\.steamstatic\.com\//, (route) =>
+  // On the context, so requests of every frame (the sandboxed view too) are served.
+  await context.route(/^https:\/\/[a-z.]+\.steamstatic\.com\//, (route) =>
     route.fulfill({ contentType: 'image/svg+xml', body: placeholderImage(route.request().url()) }),
   );
   await page.goto(`${serverUrl}/__host/index.html`);

@@ -53,8 +53,11 @@ const LIST_TOOLS: [string, Record<string, unknown>][] = [
 const cny = (n: number) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(n);
 
 // CI installs Chromium (.ci/run); elsewhere these tests need `apt-get install chromium`.
+// retry: 1 — now and then Chromium fetches a sandboxed view's images without the test's route
+// (ERR_NAME_NOT_RESOLVED here, offline); not understood yet, see the report of issue 14.
 describe.skipIf(!chromiumInstalled && !process.env.CI)(
   `game cards in headless Chromium (${CHROMIUM}) through a test MCP Apps host`,
+  { retry: 1 },
   () => {
     let steam: FakeSteam;
     let llm: FakeLlm;
