@@ -82,7 +82,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     logger: logger.child({ component: 'prompts' }),
     ttlMs: config.steam.cacheTtlMs,
   });
-  const serverDeps = { registry, logger, version: options.version, admitCall, completer };
+  // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
+  const lookups = new RateLimiter(config.server.rateLimitPerMinute);
+  const admitLookup = (client: string) => lookups.take(client).ok;
+  const serverDeps = { registry, logger, version: options.version, admitCall, completer, admitLookup };
   const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {
     newServer,

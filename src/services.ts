@@ -86,7 +86,7 @@ function createWallet(
     logger: walletLogger,
     country: config.steam.country,
     currency: steam.currency,
-    deadlineMs: config.recommend.deadlineMs,
+    deadlineMs: config.tools.deadlineMs,
     fx: config.wallet.fxRatesCny,
     itad: config.wallet.itadApiKey
       ? new ItadClient({

@@ -20,7 +20,10 @@ if (record || existsSync(cacheFile(path.join(dir, 'server.js')))) {
  * A first argument naming a CLI command (src/cli/spec.ts) runs the terminal CLI
  * (dist/chunk-cli.js) instead of the server; the server's start path never loads it.
  */
-const CLI_COMMANDS = ['recommend', 'search', 'details', 'top', 'deals', 'free', 'help', '--help', '-h'];
+const CLI_COMMANDS = [
+  ...['recommend', 'search', 'details', 'top', 'deals', 'free', 'verdict', 'regions', 'wishlist'],
+  ...['help', '--help', '-h'],
+];
 const first = process.argv[2];
 if (first !== undefined && CLI_COMMANDS.includes(first))
   void import('./cli/main.js').then((cli) => cli.main(process.argv.slice(2)));

@@ -1,7 +1,7 @@
 import { UpstreamError, upstreamLogFields } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SteamClient } from '../steam/client.js';
-import { normalizeTagName as normalizeName } from './tag-vocabulary.js';
+import { vocabularyKey as normalizeName } from '../domain/keys.js';
 import { detailsFromAppDetails, detailsFromItem, type TagNamer } from './to-summary.js';
 import type { CallOptions, DetailsResult, GameDetails } from './types.js';
 
@@ -30,7 +30,11 @@ export async function resolveDetails(
   return details ? { details, resolvedBy: 'name', warnings } : null;
 }
 
-async function findAppIdByName(steam: SteamClient, name: string, o: CallOptions): Promise<string | null> {
+export async function findAppIdByName(
+  steam: SteamClient,
+  name: string,
+  o: CallOptions,
+): Promise<string | null> {
   const wanted = normalizeName(name);
   const { value: items } = await steam.storeSearch(name, o);
   const apps = items.filter((i) => i.kind === 'app');
@@ -82,6 +86,11 @@ async function detailsById(
     warnings.push('Review summary unavailable right now. 暂时无法获取评测摘要。');
   }
   const card = items.status === 'fulfilled' ? items.value.get(appId) : undefined;
+  if (card) {
+    // The card's rows say interface, subtitles and audio apart; the details page does not.
+    details.languages = card.languages ?? details.languages;
+    details.deck = card.deck;
+  }
   if (card && nameTags.status === 'fulfilled') {
     const userTags = nameTags.value(card.tagIds);
     details.tagIds = card.tagIds;

@@ -5,7 +5,7 @@ import type { Fetched, SteamClient } from '../steam/client.js';
 import type { StoreQuery } from '../steam/endpoints.js';
 import type { SearchRow, StoreItem, StoreQueryPage } from '../steam/types.js';
 import { uniqueByApp } from './filters.js';
-import { tagNamer } from './tag-vocabulary.js';
+import { tagNamer } from '../domain/resolve-filters.js';
 import { summaryFromItem, summaryFromRow, type TagNamer } from './to-summary.js';
 import type { CallOptions, GameList, GameSummary } from './types.js';
 

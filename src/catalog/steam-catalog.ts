@@ -1,18 +1,25 @@
+import type { PlayFilters } from '../domain/play-filters.js';
 import { UpstreamError, upstreamLogFields, UserError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SteamClient } from '../steam/client.js';
 import type { SearchRow, Tag } from '../steam/types.js';
-import { byDiscountDesc, fitsPrice, isGame, uniqueByApp } from './filters.js';
+import { byDiscountDesc, fitsPrice, isGame, playGate, uniqueByApp } from './filters.js';
 import { resolveDetails } from './details.js';
-import { resolveFilters, type ResolvedFilter } from './tag-vocabulary.js';
+import { extrasForCard, fetchExtras } from './extras.js';
+import { findSimilarGames } from './similar.js';
+import { resolveFilters, type ResolvedFilter } from '../domain/resolve-filters.js';
 import { deadlinePassed } from '../http/deadline.js';
 import { CatalogPages, cutShort, MAX_SCAN, PAGE } from './pages.js';
 import type {
   CallOptions,
   DetailsResult,
+  ExtrasWanted,
+  GameExtras,
   GameList,
   GameSummary,
   SearchQuery,
+  SimilarQuery,
+  SimilarResult,
   SteamCatalog,
   TopFilter,
 } from './types.js';
@@ -45,7 +52,9 @@ export class SteamCatalogService implements SteamCatalog {
   async searchGames(q: SearchQuery, o: CallOptions = {}): Promise<GameList> {
     const warnings: string[] = [];
     const bounds = { maxPrice: q.maxPrice, minPrice: q.minPrice };
-    const keep = (g: GameSummary) => isGame(g) && fitsPrice(g, bounds) && (!q.freeOnly || g.isFree);
+    const gate = playGate(q.play);
+    const keep = (g: GameSummary) =>
+      isGame(g) && fitsPrice(g, bounds) && (!q.freeOnly || g.isFree) && gate.keep(g);
     if (!q.keywords?.trim()) {
       const page = await this.pages.queryUntil(
         { sort: 10, tagGroups: q.tagIds?.map((id) => [id]), freeOnly: q.freeOnly },
@@ -54,6 +63,7 @@ export class SteamCatalogService implements SteamCatalog {
         o,
         warnings,
       );
+      gate.report(page.warnings);
       return page;
     }
     const rows: SearchRow[] = [];
@@ -85,7 +95,8 @@ export class SteamCatalogService implements SteamCatalog {
     const games = (
       await this.pages.enrichRows(uniqueByApp(rows.map((r) => ({ ...r, appId: r.id }))), o, warnings)
     ).filter(keep);
-    const filtered = q.maxPrice !== undefined || q.minPrice !== undefined || q.freeOnly;
+    gate.report(warnings);
+    const filtered = q.maxPrice !== undefined || q.minPrice !== undefined || q.freeOnly || gate.active;
     return {
       games: games.slice(0, q.maxResults),
       totalFound: filtered ? games.length : Math.max(total ?? 0, games.length),
@@ -94,12 +105,13 @@ export class SteamCatalogService implements SteamCatalog {
   }
 
   async discountedGames(
-    q: { minDiscount: number; maxPrice?: number; maxResults: number },
+    q: { minDiscount: number; maxPrice?: number; maxResults: number; play?: PlayFilters },
     o: CallOptions = {},
   ): Promise<GameList> {
     const minDiscount = Math.max(1, q.minDiscount);
+    const gate = playGate(q.play);
     const keep = (g: GameSummary) =>
-      isGame(g) && g.discount >= minDiscount && fitsPrice(g, { maxPrice: q.maxPrice });
+      isGame(g) && g.discount >= minDiscount && fitsPrice(g, { maxPrice: q.maxPrice }) && gate.keep(g);
     const warnings: string[] = [];
     try {
       // Steam can filter by a minimum discount but not sort by it: scan from the deepest
@@ -111,6 +123,7 @@ export class SteamCatalogService implements SteamCatalog {
         if (scanned.truncated) warnings.push(`Only the ${MAX_SCAN} best-selling deals were compared.`);
         // At the deadline the deals scanned so far are the answer (scanQuery noted it).
         if (games.length >= q.maxResults || step === minDiscount || deadlinePassed(o.signal)) {
+          gate.report(warnings);
           return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
         }
       }
@@ -123,6 +136,7 @@ export class SteamCatalogService implements SteamCatalog {
     }
     const rows = await this.pages.searchRows({ specials: true }, MAX_SEARCH_PAGES, o, warnings);
     const games = (await this.pages.enrichRows(rows, o, warnings)).filter(keep).sort(byDiscountDesc);
+    gate.report(warnings);
     return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
   }
 
@@ -152,25 +166,32 @@ export class SteamCatalogService implements SteamCatalog {
     return this.pages.queryUntil({ sort: source.querySort }, isGame, q.maxResults, o, warnings);
   }
 
-  async freeGames(q: { tags?: string[]; maxResults: number }, o: CallOptions = {}): Promise<GameList> {
+  async freeGames(
+    q: { tags?: string[]; maxResults: number; play?: PlayFilters },
+    o: CallOptions = {},
+  ): Promise<GameList> {
     const warnings: string[] = [];
     const filters = q.tags?.length ? await this.resolveOrFail(q.tags, o, warnings) : [];
     const tagIds = filters.flatMap((f) => (f.kind === 'tag' ? [f.tagId] : []));
     const categoryIds = filters.flatMap((f) => (f.kind === 'category' ? [f.categoryId] : []));
     const tagSet = new Set(tagIds);
+    const gate = playGate(q.play);
     const keep = (g: GameSummary & { categoryIds?: number[] }) =>
       isGame(g) &&
+      gate.keep(g) &&
       g.isFree &&
       [...tagSet].every((id) => g.tagIds.includes(id)) &&
       categoryIds.every((id) => g.categoryIds?.includes(id) ?? false);
     try {
-      return await this.pages.queryUntil(
+      const list = await this.pages.queryUntil(
         { sort: 10, freeOnly: true, tagGroups: tagIds.map((id) => [id]) },
         keep,
         q.maxResults,
         o,
         warnings,
       );
+      gate.report(list.warnings);
+      return list;
     } catch (error) {
       if (!isUpstream(error, o)) throw error;
       this.logger.warn(upstreamLogFields(error), 'store query failed; falling back to search');
@@ -180,11 +201,29 @@ export class SteamCatalogService implements SteamCatalog {
     }
     const rows = await this.pages.searchRows({ freeOnly: true, tagIds }, MAX_SEARCH_PAGES, o, warnings);
     const games = (await this.pages.enrichRows(rows, o, warnings)).filter(keep);
+    gate.report(warnings);
     return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
   }
 
-  gameDetails(identifier: string, o: CallOptions = {}): Promise<DetailsResult | null> {
-    return resolveDetails(this.steam, identifier, () => this.pages.namer(o, []), this.logger, o);
+  async gameDetails(identifier: string, o: CallOptions = {}): Promise<DetailsResult | null> {
+    const found = await resolveDetails(this.steam, identifier, () => this.pages.namer(o, []), this.logger, o);
+    if (!found) return null;
+    const wanted = { appId: found.details.appId, chineseReviews: true, trend: true, players: true };
+    found.details.extras = (await this.gameExtras([wanted], o)).get(wanted.appId);
+    return found;
+  }
+
+  /** Games like the reference; `withExtras`: each with its Chinese reviews (and live players when multiplayer). */
+  async similarGames(q: SimilarQuery, o: CallOptions = {}): Promise<SimilarResult | null> {
+    const result = await findSimilarGames(this.steam, this.pages, this.logger, q, o);
+    if (!q.withExtras || !result?.games.length) return result;
+    const extras = await this.gameExtras(result.games.map(extrasForCard), o);
+    for (const game of result.games) game.extras = extras.get(game.appId);
+    return result;
+  }
+
+  gameExtras(wanted: readonly ExtrasWanted[], o: CallOptions = {}): Promise<Map<string, GameExtras>> {
+    return fetchExtras(this.steam, this.logger, wanted, o);
   }
 
   async suggestGameNames(term: string, o: CallOptions = {}): Promise<string[]> {

@@ -35,6 +35,8 @@ export function summaryFromItem(item: StoreItem, currency: string, nameTags: Tag
     reviewPositivePct: item.review.positivePct,
     reviewCount: item.review.count,
     platforms: item.platforms,
+    languages: item.languages,
+    deck: item.deck,
   };
 }
 
@@ -66,6 +68,8 @@ export function summaryFromRow(
     reviewPositivePct: item?.review.positivePct ?? row.review.positivePct,
     reviewCount: item?.review.count ?? row.review.count,
     platforms: item?.platforms ?? row.platforms,
+    languages: item?.languages ?? null,
+    deck: item?.deck ?? 'unknown',
   };
 }
 
@@ -88,6 +92,8 @@ export function detailsFromAppDetails(d: AppDetails, currency: string, url: stri
     reviewPositivePct: null,
     reviewCount: null,
     platforms: d.platforms,
+    languages: d.languages,
+    deck: 'unknown',
     developers: d.developers,
     publishers: d.publishers,
     genres: d.genres,

@@ -36,6 +36,8 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       strict: true,
       options: {
         json: { type: 'boolean' },
+        // Read by main.ts before parsing (the configuration comes first), accepted here.
+        'env-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...Object.fromEntries(command.options.map((o) => [o.flag, { type: o.type }])),
       },

@@ -23,12 +23,14 @@ function overview(): string {
     '通用选项 Options:',
     `  --json      ${GLOBAL_FLAGS.json.zh} · ${GLOBAL_FLAGS.json.en}`,
     `  -h, --help  ${GLOBAL_FLAGS.help.zh} · ${GLOBAL_FLAGS.help.en}`,
+    `  --env-file <path>`,
+    `              ${GLOBAL_FLAGS.envFile.zh} · ${GLOBAL_FLAGS.envFile.en}`,
     '',
     '示例 Examples:',
     ...COMMANDS.slice(0, 3).map((c) => `  ${c.example}`),
     '',
-    '配置与服务器相同（环境变量或 .env），如 STEAM_COUNTRY、DASHSCOPE_API_KEY。',
-    'Configured like the server (environment or .env), e.g. STEAM_COUNTRY, DASHSCOPE_API_KEY.',
+    '配置与服务器相同（环境变量、--env-file 或安装目录下的 .env），如 STEAM_COUNTRY、DASHSCOPE_API_KEY。',
+    'Configured like the server (environment, --env-file or .env beside the package), e.g. STEAM_COUNTRY.',
     '退出码 Exit codes: 0 成功 ok · 1 工具出错 tool error · 2 用法错误 usage',
   ].join('\n');
 }

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { chooseEnvFile } from '../config/env-file.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import { parseCommandLine, UsageError } from './commands.js';
@@ -33,9 +35,20 @@ export async function runCli(argv: readonly string[], term: Terminal): Promise<n
   return runTool(invocation.command, invocation.args, invocation.json, config, term);
 }
 
-/** Reads the same configuration as the server (the environment and ./.env), runs, exits. */
+/**
+ * Reads the same configuration as the server (the environment, then --env-file or the .env
+ * beside the package, never the working directory's: see config/env-file.ts), runs, exits.
+ */
 export function main(argv: readonly string[]): void {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  const packageDir = path.dirname(path.dirname(realpathSync(process.argv[1] ?? '.')));
+  const envFile = chooseEnvFile(argv, packageDir);
+  if (envFile?.explicit && !existsSync(envFile.path)) {
+    process.stderr.write(
+      `steam-game-mcp: --env-file ${envFile.path}: no such file. 找不到 --env-file 指定的文件。\n`,
+    );
+    process.exit(EXIT.usage);
+  }
+  if (envFile) process.loadEnvFile(envFile.path);
   runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -38,7 +38,11 @@ export function renderResult(tool: string, result: Record<string, unknown>, o: R
       ? renderRecommendations(result, c, o)
       : tool === 'get_game_details'
         ? renderDetails(result.details as Game & Record<string, unknown>, c, o)
-        : renderGameList(result, c);
+        : tool === 'get_price_verdict'
+          ? renderVerdict(result as unknown as Verdict, c, o)
+          : tool === 'compare_region_prices'
+            ? renderRegions(result as unknown as RegionPrices, c)
+            : renderGameList(result, c);
   const notes = warnings.map((w) => c.yellow(`! ${w}`));
   return [body, ...notes].join('\n');
 }
@@ -86,7 +90,9 @@ function renderGameList(result: Record<string, unknown>, c: Colors): string {
   games.forEach((g, i) =>
     t.push([String(g.rank ?? i + 1), g.name, price(g, c), reviews(g, c), c.dim(g.app_id)]),
   );
-  const total = result.total_found as number;
+  // The wishlist counts what matched its filters; the other lists what Steam found.
+  const total = (result.total_found ??
+    (result.totals as { matching: number } | undefined)?.matching) as number;
   return `${t.toString()}\n${c.dim(`共找到 ${total} 款 · ${total} found`)}`;
 }
 
@@ -136,4 +142,96 @@ function renderDetails(d: Game & Record<string, unknown>, c: Colors, o: RenderOp
   ];
   for (const [key, value] of rows) t.push([c.cyan(key), value]);
   return t.toString();
+}
+
+interface Low {
+  price: number;
+  shop: string;
+  date: string | null;
+}
+
+interface Verdict {
+  name: string;
+  app_id: string;
+  currency: string;
+  price: number;
+  original_price: number;
+  discount: number;
+  discount_ends_at: string | null;
+  lowest_price_30d: number | null;
+  historical_low: { all_time: Low | null; steam: Low | null } | null;
+  verdict: string;
+  verdict_code: string;
+  rule: string;
+}
+
+function renderVerdict(v: Verdict, c: Colors, o: RenderOptions): string {
+  const money = (n: number | null | undefined) =>
+    n == null ? c.dim('—') : `${currencySymbol(v.currency)}${n}`;
+  const low = (l: Low | null | undefined) =>
+    l ? `${money(l.price)} ${c.dim(`${l.shop}${l.date ? ` ${l.date.slice(0, 10)}` : ''}`)}` : c.dim('—');
+  const good = v.verdict_code === 'historical_low' || v.verdict_code === 'near_historical_low';
+  const label = good
+    ? c.green(v.verdict)
+    : v.verdict_code === 'wait'
+      ? c.yellow(v.verdict)
+      : c.cyan(v.verdict);
+  const t = new Table({ style: { head: [], border: [] }, colWidths: [20, Math.max(30, o.width - 24)] });
+  const rows: [string, string | ReturnType<typeof wrapped>][] = [
+    ['游戏 Game', `${c.bold(v.name)} ${c.dim(v.app_id)}`],
+    [
+      '现价 Price',
+      v.discount > 0
+        ? `${money(v.price)} ${c.dim(`-${v.discount}% (${money(v.original_price)})`)}`
+        : money(v.price),
+    ],
+    ['折扣截止 Ends', v.discount_ends_at ? v.discount_ends_at.slice(0, 16).replace('T', ' ') : c.dim('—')],
+    ['30天最低 30-day low', money(v.lowest_price_30d)],
+    ['史低 All-time low', low(v.historical_low?.all_time)],
+    ['结论 Verdict', c.bold(label)],
+    ['依据 Rule', wrapped(v.rule)],
+  ];
+  for (const [key, value] of rows) t.push([c.cyan(key), value]);
+  return t.toString();
+}
+
+interface RegionPrices {
+  name: string;
+  prices: {
+    region: string;
+    status: string;
+    formatted_price: string | null;
+    price: number | null;
+    currency: string;
+    discount: number;
+    price_cny: number | null;
+  }[];
+  cheapest_region: string | null;
+  note: string;
+}
+
+function renderRegions(r: RegionPrices, c: Colors): string {
+  const t = table(['地区 Region', '价格 Price', '折扣 Off', '约合 CNY'], c);
+  for (const p of r.prices) {
+    const shown =
+      p.status === 'priced'
+        ? (p.formatted_price ?? `${p.price} ${p.currency}`)
+        : p.status === 'free'
+          ? c.green('免费 Free')
+          : c.dim(
+              p.status === 'not_sold'
+                ? '未售 not sold'
+                : p.status === 'no_price'
+                  ? '无价格 no price'
+                  : '出错 error',
+            );
+    const region = p.region === r.cheapest_region ? c.green(c.bold(p.region)) : p.region;
+    t.push([
+      region,
+      shown,
+      p.discount > 0 ? `-${p.discount}%` : '',
+      p.price_cny == null ? c.dim('—') : `¥${p.price_cny}`,
+    ]);
+  }
+  return [c.bold(r.name), t.toString(), c.dim(r.note)].join('\n');
 }

@@ -40,6 +40,13 @@ const maxPrice: CommandOption = {
   help: { zh: '最高价格（商店货币，默认人民币）', en: 'maximum price (store currency, CNY by default)' },
 };
 
+const minDiscount: CommandOption = {
+  flag: 'min-discount',
+  argument: 'min_discount',
+  type: 'string',
+  help: { zh: '最低折扣（百分比 0–100）', en: 'minimum discount in percent (0–100)' },
+};
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'recommend',
@@ -76,16 +83,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'deals',
     tool: 'get_discounted_games',
-    options: [
-      {
-        flag: 'min-discount',
-        argument: 'min_discount',
-        type: 'string',
-        help: { zh: '最低折扣（百分比 0–100）', en: 'minimum discount in percent (0–100)' },
-      },
-      maxPrice,
-      max(50, 20),
-    ],
+    options: [minDiscount, maxPrice, max(50, 20)],
     summary: { zh: '当前特惠', en: 'games on sale now' },
     example: 'steam-game-mcp deals --min-discount 50 --max-price 100',
   },
@@ -105,10 +103,46 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: { zh: '免费游戏', en: 'free-to-play games' },
     example: 'steam-game-mcp free --tags 射击,多人',
   },
+  {
+    name: 'verdict',
+    tool: 'get_price_verdict',
+    positional: { argument: 'game_identifier', label: '游戏名或 AppID game', required: true },
+    options: [],
+    summary: { zh: '现在的价格是不是史低', en: 'is the current price a (historical) low' },
+    example: 'steam-game-mcp verdict 艾尔登法环',
+  },
+  {
+    name: 'regions',
+    tool: 'compare_region_prices',
+    positional: { argument: 'game_identifier', label: '游戏名或 AppID game', required: true },
+    options: [
+      {
+        flag: 'regions',
+        argument: 'regions',
+        type: 'string',
+        list: true,
+        help: { zh: '地区代码，逗号分隔，如 CN,US,JP', en: 'region codes, comma-separated, e.g. CN,US,JP' },
+      },
+    ],
+    summary: { zh: '各区价格对比', en: 'one game’s price in each store region' },
+    example: 'steam-game-mcp regions 1245620 --regions CN,HK,US',
+  },
+  {
+    name: 'wishlist',
+    tool: 'get_wishlist_deals',
+    positional: { argument: 'steam_user', label: 'SteamID64、个人资料链接或自定义名 user', required: true },
+    options: [minDiscount, maxPrice, max(100, 20)],
+    summary: { zh: '愿望单里的折扣', en: 'deals on a public wishlist' },
+    example: 'steam-game-mcp wishlist 76561197960287930 --min-discount 30',
+  },
 ];
 
 /** Flags every command takes. */
 export const GLOBAL_FLAGS = {
   json: { zh: '输出 JSON（供脚本使用）', en: 'print JSON (for scripts)' },
   help: { zh: '显示帮助', en: 'show help' },
+  envFile: {
+    zh: '从此文件读取配置（默认读取安装目录下的 .env）',
+    en: 'read settings from this file (default: .env beside the package)',
+  },
 } as const;

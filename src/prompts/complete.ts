@@ -39,14 +39,22 @@ export class PromptCompleter {
     this.cache = new TtlCache({ maxEntries: CACHE_ENTRIES, ttlMs: options.ttlMs });
   }
 
-  /** Unknown prompts and arguments complete to nothing (not an error: the user is typing). */
-  async complete(promptName: string, argumentName: string, value: string): Promise<Completion> {
+  /**
+   * Unknown prompts and arguments complete to nothing (not an error: the user is typing).
+   * `admitLookup` is asked before a term goes to Steam (cached terms are free): the per-client cap.
+   */
+  async complete(
+    promptName: string,
+    argumentName: string,
+    value: string,
+    admitLookup: () => boolean = () => true,
+  ): Promise<Completion> {
     const source = PROMPTS.find((p) => p.name === promptName)?.arguments.find(
       (a) => a.name === argumentName,
     )?.completion;
     if (!source || source === 'none' || value.length > MAX_INPUT_CHARS) return NOTHING;
     if (source === 'tags') return this.tags(value);
-    return limit(await this.gameNames(value));
+    return limit(await this.gameNames(value, admitLookup));
   }
 
   /** The last of comma-separated tags is completed; the ones before it are kept. */
@@ -61,10 +69,13 @@ export class PromptCompleter {
     );
   }
 
-  private async gameNames(value: string): Promise<string[]> {
+  private async gameNames(value: string, admitLookup: () => boolean): Promise<string[]> {
     const term = value.trim().replace(/\s+/g, ' ');
     if (!term) return [];
     const key = term.toLowerCase();
+    const cached = this.cache.peek<string[]>(key);
+    if (cached) return cached;
+    if (!admitLookup()) return [];
     const timeoutMs = this.options.timeoutMs ?? 3_000;
     try {
       const { value: names } = await this.cache.getOrLoad('completion', key, async () => {

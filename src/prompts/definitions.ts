@@ -92,7 +92,7 @@ export const PROMPTS: readonly PromptDefinition[] = [
         '',
         '请这样做 / Steps:',
         `1. 调用 get_game_details，game_identifier 为 "${args.game}"，看现价、原价、折扣、好评率、评测数、发行日期和支持语言（有没有中文）。`,
-        '2. 调用 get_discounted_games（max_results 50）看它是否在当前特惠中。',
+        `2. 调用 get_price_verdict，game_identifier 为 "${args.game}"，看现价是否处于低位（史低 / 接近史低 / 近期低价 / 建议等待）及判断规则。`,
         `3. 调用 recommend_games，user_query 为 "和${args.game}类似、评价更好或更便宜的游戏"，max_results 3，作为对比。`,
         '4. 用中文给出结论：值得买 / 等打折 / 不推荐，并说明理由（价格是否处于低位、口碑、内容量、中文支持）。',
         'Answer in the language the user writes in (Chinese by default).',

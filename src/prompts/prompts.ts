@@ -21,8 +21,15 @@ const LISTED = PROMPTS.map((p) => ({
   arguments: p.arguments.map(({ name, description, required }) => ({ name, description, required })),
 }));
 
-/** prompts/list, prompts/get and completion/complete on one session's server. */
-export function registerPrompts(server: Server, completer: PromptCompleter): void {
+/**
+ * prompts/list, prompts/get and completion/complete on one session's server; `admitLookup`
+ * caps the client's store lookups for completions.
+ */
+export function registerPrompts(
+  server: Server,
+  completer: PromptCompleter,
+  admitLookup: () => boolean,
+): void {
   server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: LISTED }));
   server.setRequestHandler(GetPromptRequestSchema, (request) =>
     getPrompt(request.params.name, request.params.arguments ?? {}),
@@ -30,7 +37,7 @@ export function registerPrompts(server: Server, completer: PromptCompleter): voi
   server.setRequestHandler(CompleteRequestSchema, async (request) => {
     const { ref, argument } = request.params;
     if (ref.type !== 'ref/prompt') return { completion: { values: [], total: 0, hasMore: false } };
-    return { completion: await completer.complete(ref.name, argument.name, argument.value) };
+    return { completion: await completer.complete(ref.name, argument.name, argument.value, admitLookup) };
   });
 }
 

@@ -1,4 +1,4 @@
-import { GENRES, PLAYER_TAGS } from '../recommend/vocabulary.js';
+import { TERMS } from '../domain/vocabulary.js';
 
 /** A tag as users type it: its Chinese names (store language first) and its English name. */
 export interface TagName {
@@ -16,14 +16,10 @@ function chineseWords(pattern: RegExp): string[] {
   return source.match(/[\u4e00-\u9fff]{2,}/g) ?? [];
 }
 
-/** The tags the recommender understands, from its vocabulary: one list for every completion. */
-export const TAG_NAMES: readonly TagName[] = [
-  ...GENRES.map((g) => ({ chinese: chineseWords(g.pattern), english: g.tag })),
-  ...Object.values(PLAYER_TAGS).map((p) => ({
-    chinese: chineseWords(p.pattern).slice(0, 1),
-    english: p.tags[0],
-  })),
-].filter((t) => t.chinese.length > 0);
+/** The tags the recommender understands, from the domain vocabulary: one list for every completion. */
+export const TAG_NAMES: readonly TagName[] = TERMS.flatMap((term) =>
+  term.tag ? [{ chinese: chineseWords(term.pattern).slice(0, 2), english: term.tag.name }] : [],
+).filter((t) => t.chinese.length > 0);
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -36,7 +32,8 @@ export function matchTagNames(partial: string): string[] {
   if (typed === '') return TAG_NAMES.map((t) => t.chinese[0]!);
   const chinese = HAN.test(typed);
   const names = TAG_NAMES.flatMap((t) => (chinese ? t.chinese : [t.english]));
-  const starts = names.filter((n) => n.toLowerCase().startsWith(typed));
+  // Shortest first: 「开放」 means 开放世界 before 开放世界生存.
+  const starts = names.filter((n) => n.toLowerCase().startsWith(typed)).sort((a, b) => a.length - b.length);
   const contains = names.filter((n) => !starts.includes(n) && n.toLowerCase().includes(typed));
   return [...new Set([...starts, ...contains])];
 }

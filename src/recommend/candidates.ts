@@ -6,6 +6,7 @@ import type {
   SteamCatalog,
   TopFilter,
 } from '../catalog/types.js';
+import type { PlayFilters } from '../domain/play-filters.js';
 import { UpstreamError } from '../errors.js';
 import { abortable } from './abortable.js';
 import type { UserNeeds } from './types.js';
@@ -24,7 +25,7 @@ export interface CandidateSet {
 /** The catalog calls the candidate search makes. */
 export type SearchCatalog = Pick<SteamCatalog, 'searchGames' | 'resolveTags' | 'freeGames' | 'topGames'>;
 
-interface PlannedSearch {
+export interface PlannedSearch {
   /** Identifies the search, so the same one planned twice runs once. */
   key: string;
   label: string;
@@ -59,7 +60,9 @@ export function memoizeCatalog(catalog: SearchCatalog): SearchCatalog {
   return {
     searchGames: memo('searchGames', (q: SearchQuery, o) => catalog.searchGames(q, o)),
     resolveTags: memo('resolveTags', (names: string[], o) => catalog.resolveTags(names, o)),
-    freeGames: memo('freeGames', (q: { tags?: string[]; maxResults: number }, o) => catalog.freeGames(q, o)),
+    freeGames: memo('freeGames', (q: { tags?: string[]; maxResults: number; play?: PlayFilters }, o) =>
+      catalog.freeGames(q, o),
+    ),
     topGames: memo('topGames', (q: { filter: TopFilter; maxResults: number }, o) => catalog.topGames(q, o)),
   };
 }
@@ -70,6 +73,7 @@ function planSearches(catalog: SearchCatalog, needs: UserNeeds, signal: AbortSig
     ...(needs.maxPrice !== null ? { maxPrice: needs.maxPrice } : {}),
     ...(needs.minPrice !== null ? { minPrice: needs.minPrice } : {}),
     ...(needs.freeOnly ? { freeOnly: true } : {}),
+    ...playOf(needs),
     maxResults: PER_SEARCH,
   } satisfies SearchQuery;
   const search = (q: Partial<SearchQuery>) => catalog.searchGames({ ...filters, ...q }, { signal });
@@ -97,9 +101,10 @@ function planSearches(catalog: SearchCatalog, needs: UserNeeds, signal: AbortSig
   }
   if (needs.freeOnly) {
     searches.push({
-      key: JSON.stringify(['free', needs.tags]),
+      key: JSON.stringify(['free', needs.tags, playOf(needs)]),
       label: 'free',
-      run: () => catalog.freeGames({ tags: needs.tags, maxResults: PER_SEARCH }, { signal }),
+      run: () =>
+        catalog.freeGames({ tags: needs.tags, maxResults: PER_SEARCH, ...playOf(needs) }, { signal }),
     });
   }
   return searches;
@@ -144,18 +149,19 @@ export function startSearches(catalog: SearchCatalog, needs: UserNeeds, signal: 
 
 /**
  * Runs the searches the needs (and `also`, e.g. the rule-parsed needs searched speculatively)
- * call for in parallel; failed searches become warnings.
+ * call for, plus `extra` ones (games like a named game), in parallel; failed searches become warnings.
  */
 export async function gatherCandidates(
   catalog: SearchCatalog,
   needs: UserNeeds,
-  opts: { signal: AbortSignal; limit: number; query: string; also?: UserNeeds },
+  opts: { signal: AbortSignal; limit: number; query: string; also?: UserNeeds; extra?: PlannedSearch[] },
 ): Promise<CandidateSet> {
   const { signal } = opts;
   const tagIds: number[] = [];
   const planned = [
     ...planSearches(catalog, needs, signal),
     ...(opts.also ? planSearches(catalog, opts.also, signal) : []),
+    ...(opts.extra ?? []),
   ];
   const searches = planned.filter((s, i) => planned.findIndex((o) => o.key === s.key) === i);
   if (!searches.length) {
@@ -164,7 +170,7 @@ export async function gatherCandidates(
     searches.push({
       key: 'query',
       label: 'query',
-      run: () => catalog.searchGames({ keywords, maxResults: PER_SEARCH }, { signal }),
+      run: () => catalog.searchGames({ keywords, maxResults: PER_SEARCH, ...playOf(needs) }, { signal }),
     });
     searches.push({
       key: 'top sellers',
@@ -197,6 +203,11 @@ export async function gatherCandidates(
     warnings: [...warnings],
     interrupted: signal.aborted,
   };
+}
+
+/** The language / Deck needs as a catalog filter, so each search returns games that can meet them. */
+function playOf(needs: UserNeeds): { play?: PlayFilters } {
+  return needs.language || needs.deck ? { play: { language: needs.language, deck: needs.deck } } : {};
 }
 
 /** Round-robin over the result lists so every search contributes its best matches. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { capChars, LIST_ITEM_CHARS, looseNumber, looseStringList } from './llm-json.js';
-import { tagKey } from './vocabulary.js';
+import type { DeckNeed } from '../domain/deck.js';
+import { languageNeedFrom } from '../domain/languages.js';
+import { tagKey } from '../domain/vocabulary.js';
 import type { PlatformName, Players, UserNeeds } from './types.js';
 
 const price = z
@@ -61,7 +63,13 @@ export const LlmNeedsSchema = z.object({
     .unknown()
     .optional()
     .transform((v) => PLATFORM_WORDS[word(v)] ?? null),
-  language: text,
+  language: text.transform(languageNeedFrom),
+  deck: z
+    .unknown()
+    .optional()
+    .transform((v): DeckNeed | null =>
+      v === 'verified' ? 'verified' : v === 'playable_or_better' || v === true ? 'playable_or_better' : null,
+    ),
   mustHave: list,
   preferences: list,
   userLanguage: z
@@ -89,6 +97,7 @@ export function mergeNeeds(llm: LlmNeeds, rules: UserNeeds): UserNeeds {
     players: llm.players ?? rules.players,
     platform: llm.platform ?? rules.platform,
     language: llm.language ?? rules.language,
+    deck: stricterDeck(llm.deck, rules.deck),
     mustHave: union(llm.mustHave, rules.mustHave),
     preferences: union(llm.preferences, rules.preferences),
     // The reply language follows the text the user actually wrote.
@@ -112,4 +121,9 @@ function union(first: string[], second: string[], keyOf = plainKey): string[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A Deck need the rules found is never dropped; "verified" is the stricter one. */
+function stricterDeck(llm: DeckNeed | null, rules: DeckNeed | null): DeckNeed | null {
+  return llm === 'verified' || rules === 'verified' ? 'verified' : (llm ?? rules);
 }

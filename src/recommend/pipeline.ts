@@ -9,6 +9,7 @@ import { createRequestAnalyzer, type Analysis } from './analyze-request.js';
 import { gatherCandidates, memoizeCatalog, startSearches } from './candidates.js';
 import { applyConstraints } from './constraints.js';
 import { createDeadline, type Deadline } from './deadline.js';
+import { shortlistExtras, withShortlistExtras } from './enrich-shortlist.js';
 import { progressReporter } from './progress.js';
 import {
   rankByRules,
@@ -20,6 +21,8 @@ import {
 } from './rank.js';
 import { assembleResult } from './result.js';
 import { parseRequestByRules } from './rule-parser.js';
+import { parseReference, similarList, startSimilar, withoutReference } from './similar-to.js';
+import { withoutOwned, withTaste } from './taste.js';
 import type { RecommendInput, RecommendOptions, RecommendResult, Recommender } from './types.js';
 
 export interface RecommenderDeps {
@@ -43,6 +46,9 @@ const ANALYSIS_SHARE = 0.35;
 /** Games collected from the searches before constraints and the shortlist. */
 const GATHER_LIMIT = 60;
 const DEFAULT_MAX_CANDIDATES = 18;
+/** Chinese reviews and player counts may take this share of the time left, at most EXTRAS_MAX_MS. */
+const EXTRAS_SHARE = 0.2;
+const EXTRAS_MAX_MS = 1_500;
 
 export function createRecommender(deps: RecommenderDeps): Recommender {
   const analyze = createRequestAnalyzer({
@@ -72,13 +78,16 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     const rules = parseRequestByRules(query);
     const catalog = memoizeCatalog(deps.catalog);
     startSearches(catalog, rules, signal);
+    const reference = parseReference(query);
+    const similar = reference ? startSimilar(deps.catalog, reference, { signal }) : Promise.resolve(null);
     const budgetMs = Math.min(
       Math.max(0, started + deps.deadlineMs - now()),
       deps.deadlineMs * ANALYSIS_SHARE,
     );
-    const analysis: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
+    const analyzed: Analysis = await abortable(() => analyze(query, { signal, budgetMs }), signal).catch(
       unlessDeadline(() => ({ needs: rules, source: 'rules', degradedReason: null, llmCalls: 0 })),
     );
+    const analysis = withTaste(analyzed, input.taste);
 
     progress('searching', 1, '正在搜索 Steam / searching Steam');
     const found = await gatherCandidates(catalog, analysis.needs, {
@@ -86,11 +95,25 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       query,
       limit: GATHER_LIMIT,
       also: rules,
+      extra: reference
+        ? [{ key: 'similar', label: 'similar', run: async () => similarList(await similar) }]
+        : [],
     });
     caller?.throwIfAborted();
-    const allowed = applyConstraints(found.games, analysis.needs);
+    // A failed neighbour search is already a warning of the gathering.
+    const neighbours = await similar.catch(() => null);
+    const allowed = applyConstraints(
+      withoutOwned(withoutReference(found.games, neighbours), input.taste),
+      analysis.needs,
+    );
     const cap = Math.max(deps.maxCandidates ?? DEFAULT_MAX_CANDIDATES, input.maxResults);
-    const filtered = { ...allowed, games: shortlist(allowed.games, analysis.needs, found.tagIds, cap) };
+    const short = shortlist(allowed.games, analysis.needs, found.tagIds, cap);
+    const extrasBudgetMs = Math.min(EXTRAS_MAX_MS, (started + deps.deadlineMs - now()) * EXTRAS_SHARE);
+    const extras = shortlistExtras(deps.catalog, short, analysis.needs, { signal, budgetMs: extrasBudgetMs });
+    // The rules weigh the extras, so they wait for them; the model does not see them, so its
+    // scoring runs while they load and the cards get them afterwards.
+    const byModel = deps.chat.available && !deadline.expired();
+    const filtered = { ...allowed, games: byModel ? short : withShortlistExtras(short, await extras) };
 
     const count = filtered.games.length;
     progress('scoring', 2, `正在为 ${count} 款游戏评分 / scoring ${count} games`);
@@ -114,9 +137,14 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
           unlessDeadline(() => byRules(scoringCalls(count))),
         );
 
+    if (byModel) rank.ranked = withShortlistExtras(rank.ranked, await extras);
     const timedOut = deadline.expired() || rank.timedOut;
     const parts = { query, maxResults: input.maxResults, llmAvailable: deps.chat.available };
-    const result = assembleResult({ ...parts, analysis, found, filtered, rank, timedOut });
+    const assembled = assembleResult({ ...parts, analysis, found, filtered, rank, timedOut });
+    const result = {
+      ...assembled,
+      reference: neighbours ? { appId: neighbours.reference.appId, name: neighbours.reference.name } : null,
+    };
     const { llmCalls, degraded, totalEvaluated } = result;
     deps.logger.info(
       { ms: now() - started, llmCalls, degraded, timedOut, totalEvaluated },

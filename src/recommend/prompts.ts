@@ -26,7 +26,7 @@ export function buildAnalysisPrompt(query: string, currency: string): Prompt {
     `You ${ANALYSIS_MARKER}. Reply with ONE JSON object and nothing else, with exactly these fields:`,
     '{"keywords":[1-4 English search keywords],"tags":[Steam tag names in English, e.g. "Open World","RPG","Co-op"],',
     '"minPrice":number|null,"maxPrice":number|null,"freeOnly":boolean,"players":"single"|"multi"|"coop"|null,',
-    '"platform":"windows"|"mac"|"linux"|null,"language":string|null,"mustHave":[other explicit hard requirements],',
+    '"platform":"windows"|"mac"|"linux"|null,"language":"schinese"|"schinese_audio"|"tchinese"|"english"|null,"deck":"verified"|"playable_or_better"|null,"mustHave":[other explicit hard requirements],',
     '"preferences":[soft wishes],"userLanguage":"zh"|"en"}',
     `Prices are in ${currency} (the store currency); convert other currencies. Use null or [] for what the user did not say.`,
     'freeOnly only when the user wants free games only.',
@@ -84,6 +84,7 @@ function needsText(needs: UserNeeds, currency: string): string {
     needs.players ? `players ${needs.players}` : '',
     needs.platform ? `platform ${needs.platform}` : '',
     needs.language ? `language ${needs.language}` : '',
+    needs.deck ? `steam deck ${needs.deck}` : '',
     needs.mustHave.length ? `must have ${needs.mustHave.join(', ')}` : '',
     needs.preferences.length ? `prefers ${needs.preferences.join(', ')}` : '',
   ];

@@ -1,7 +1,7 @@
 import { stripPricePhrases } from './price-parser.js';
-import { FREE, LANGUAGES, NOT_FREE, PLATFORMS, PLAYERS, PREFERENCES } from './rule-parser.js';
+import { FREE, NOT_FREE, OTHER_LANGUAGES, PLATFORMS, PLAYERS, PREFERENCES } from './rule-parser.js';
 import type { UserNeeds } from './types.js';
-import { GENRES } from './vocabulary.js';
+import { REQUEST_PATTERNS } from '../domain/vocabulary.js';
 
 /** Words that carry no criteria ("recommend some games"), longest first so they strip whole. */
 const ZH_FILLER = [
@@ -52,10 +52,10 @@ const EN_FILLER = new Set(
 
 const everywhere = (re: RegExp) => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
 const RECOGNISED: readonly RegExp[] = [
-  ...GENRES.map((g) => g.pattern),
+  ...REQUEST_PATTERNS,
   ...PLAYERS.map(([, re]) => re),
   ...PLATFORMS.map(([, re]) => re),
-  ...LANGUAGES.map(([, re]) => re),
+  OTHER_LANGUAGES,
   ...PREFERENCES.map(([, re]) => re),
   FREE,
 ].map(everywhere);

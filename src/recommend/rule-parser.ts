@@ -1,6 +1,6 @@
 import { parsePriceBounds } from './price-parser.js';
 import type { PlatformName, Players, UserNeeds } from './types.js';
-import { GENRES, PLAYER_TAGS } from './vocabulary.js';
+import { findTerms, PLAYER_TERMS } from '../domain/vocabulary.js';
 
 export const FREE = /免费|白嫖|free[\s-]?to[\s-]?play|\bf2p\b|\bfree\b(?![\s-]?roam)/i;
 export const NOT_FREE = /(?:不要|不想要|不是|不能是|别|非)免费|\bnot free\b|\bno free\b/i;
@@ -15,11 +15,8 @@ export const PLATFORMS: readonly [PlatformName, RegExp][] = [
   ['linux', /\blinux\b/i],
   ['windows', /\bwindows\b|\bwin(?:10|11)\b/i],
 ];
-export const LANGUAGES: readonly [string, RegExp][] = [
-  ['Chinese', /中文|汉化|简体|繁体|\bchinese\b/i],
-  ['English', /英文|英语/i],
-  ['Japanese', /日文|日语|\bjapanese\b/i],
-];
+/** Languages the cards cannot check: recognised (so the request counts as understood), not enforced. */
+export const OTHER_LANGUAGES = /英文|英语|日文|日语|\bjapanese\b/i;
 export const PREFERENCES: readonly [string, RegExp][] = [
   ['highly rated', /好评|高分|口碑|评价高|神作|well[\s-]?reviewed|highly[\s-]?rated|\bbest\b/i],
   ['recent', /新游|新出|最新|\bnew releases?\b|\brecent\b/i],
@@ -39,18 +36,19 @@ const EN_STOPWORDS = new Set(
 /** Rule-based request parser: the fallback when no model answers, and the floor of hard constraints. */
 export function parseRequestByRules(query: string): UserNeeds {
   const text = query.normalize('NFKC');
-  const genres = GENRES.filter((g) => g.pattern.test(text));
+  const terms = findTerms(text);
+  const genres = terms.filter((t) => t.tag);
   const { minPrice, maxPrice } = parsePriceBounds(text);
   // "免费或30元以内" names a budget: free is then a wish, not a must.
   const freeOnly = FREE.test(text) && !NOT_FREE.test(text) && maxPrice === null;
   const players = PLAYERS.find(([, re]) => re.test(text))?.[0] ?? null;
-  const keywords = genres.map((g) => g.keyword);
+  const keywords = genres.flatMap((g) => (g.keyword ? [g.keyword] : []));
   if (keywords.length === 0) keywords.push(...fallbackKeywords(text));
   return {
     keywords: unique(keywords),
     tags: unique([
-      ...genres.map((g) => g.tag),
-      ...(players ? PLAYER_TAGS[players].tags : []),
+      ...genres.map((g) => g.tag!.name),
+      ...(players ? [PLAYER_TERMS[players].tag!.name] : []),
       ...(freeOnly ? ['Free to Play'] : []),
     ]),
     minPrice,
@@ -58,7 +56,8 @@ export function parseRequestByRules(query: string): UserNeeds {
     freeOnly,
     players,
     platform: PLATFORMS.find(([, re]) => re.test(text))?.[0] ?? null,
-    language: LANGUAGES.find(([, re]) => re.test(text))?.[0] ?? null,
+    language: terms.find((t) => t.filter?.language)?.filter?.language ?? null,
+    deck: terms.find((t) => t.filter?.deck)?.filter?.deck ?? null,
     mustHave: mustHaves(text),
     preferences: PREFERENCES.filter(([, re]) => re.test(text)).map(([name]) => name),
     userLanguage: detectLanguage(text),

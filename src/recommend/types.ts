@@ -1,6 +1,10 @@
 import type { GameSummary } from '../catalog/types.js';
+import type { DeckNeed } from '../domain/deck.js';
+import type { LanguageNeed } from '../domain/languages.js';
+import type { Players } from '../domain/vocabulary.js';
+import type { Taste } from './taste.js';
 
-export type Players = 'single' | 'multi' | 'coop';
+export type { Players };
 export type PlatformName = 'windows' | 'mac' | 'linux';
 
 /** What the user asked for. Prices are in the store currency. */
@@ -14,7 +18,10 @@ export interface UserNeeds {
   freeOnly: boolean;
   players: Players | null;
   platform: PlatformName | null;
-  language: string | null;
+  /** A language the game must support (e.g. schinese, schinese_audio): a hard constraint. */
+  language: LanguageNeed | null;
+  /** A Steam Deck status the game must have: a hard constraint. */
+  deck: DeckNeed | null;
   /** Other hard requirements the user stated as a must. */
   mustHave: string[];
   /** Soft wishes. */
@@ -41,6 +48,8 @@ export interface RecommendResult {
   warnings: string[];
   timedOut: boolean;
   llmCalls: number;
+  /** The game the user asked for games like (「像《X》一样」), when one was found. */
+  reference?: { appId: string; name: string } | null;
 }
 
 export type ProgressStage = 'analyzing' | 'searching' | 'scoring' | 'done';
@@ -49,6 +58,8 @@ export type ProgressFn = (stage: ProgressStage, progress: number, total: number,
 export interface RecommendInput {
   userQuery: string;
   maxResults: number;
+  /** A player's taste profile (recommend_games with steam_user). */
+  taste?: Taste;
 }
 
 export interface RecommendOptions {
@@ -70,6 +81,7 @@ export function emptyNeeds(userLanguage: 'zh' | 'en'): UserNeeds {
     players: null,
     platform: null,
     language: null,
+    deck: null,
     mustHave: [],
     preferences: [],
     userLanguage,

@@ -26,6 +26,8 @@ export interface ServerDeps {
   admitCall?: (client: string) => string | undefined;
   /** Completes prompt arguments; shared by every session (its cache is). */
   completer: PromptCompleter;
+  /** Asked before a completion looks a game name up in the store; false = no suggestions. */
+  admitLookup?: (client: string) => boolean;
 }
 
 const NO_ELICITATION = {
@@ -59,7 +61,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
-  registerPrompts(server, deps.completer);
+  registerPrompts(server, deps.completer, () => deps.admitLookup?.(client) ?? true);
   const appUi = negotiateAppUi(server);
   server.setRequestHandler(ListToolsRequestSchema, () =>
     appUi() ? uiListResult(deps.registry.listed) : deps.registry.listResult,

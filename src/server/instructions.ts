@@ -6,4 +6,5 @@ export const INSTRUCTIONS = `Steam game discovery for players (prices in the sto
 - get_top_games: charts (topsellers, popularnew, trendingweek).
 - get_free_games: free-to-play games, optionally filtered by tags.
 - get_game_details: everything about one game, by AppID or by name.
+- find_similar_games: games like a given one ("像星露谷物语的游戏").
 Steam 游戏发现与推荐：价格默认为人民币。`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toolIcons, type ToolIcon } from '../tools/icons.js';
 import type { ToolDefinition } from '../tools/index.js';
 
 /** A tool as tools/list shows it. */
@@ -9,6 +10,7 @@ export interface ListedTool {
   inputSchema: { type: 'object'; [key: string]: unknown };
   outputSchema: { type: 'object'; [key: string]: unknown };
   annotations: Record<string, unknown>;
+  icons: ToolIcon[];
 }
 
 /**
@@ -23,13 +25,20 @@ export function listTools(tools: readonly ToolDefinition[]): ListedTool[] {
     inputSchema: jsonSchema(t.input, 'input'),
     outputSchema: jsonSchema(t.output, 'output'),
     annotations: { title: t.title, ...t.annotations },
+    icons: toolIcons(t.name),
   }));
 }
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // Output objects stay open: new fields are additive, and the listing stays compact.
+    ...(io === 'output' ? { override: openObjects } : {}),
+  }) as Record<string, unknown>;
   return { ...rest, type: 'object' as const };
+}
+
+function openObjects(ctx: { jsonSchema: Record<string, unknown> }): void {
+  if (ctx.jsonSchema.additionalProperties === false) delete ctx.jsonSchema.additionalProperties;
 }

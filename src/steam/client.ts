@@ -12,11 +12,13 @@ import type {
   AppDetails,
   AppReviewSummary,
   FeaturedCategories,
+  ReviewTrend,
   SearchPage,
   StoreItem,
   StoreQueryPage,
   StoreSearchItem,
   Tag,
+  WeightedTags,
 } from './types.js';
 import { currencyForCountry } from './currency.js';
 
@@ -53,6 +55,8 @@ const HOUR = 3_600_000;
 /** A shared load's allowance beyond its attempts' timeouts: backoff waits and queueing. */
 const SHARED_LOAD_SLACK_MS = 10_000;
 const GET_ITEMS_BATCH = 50;
+/** Player counts move fast; a few minutes old is still "right now". */
+const PLAYERS_TTL_MS = 5 * 60_000;
 const parsers = () => import('./parse/index.js');
 
 /**
@@ -129,13 +133,57 @@ export class SteamClient {
     );
   }
 
-  appReviews(appId: string, o: Signal = {}): Promise<Fetched<AppReviewSummary>> {
-    const url = urls.appReviewsUrl(this.options.storeUrl, this.locale, appId);
+  /** `reviewLanguage` `schinese` counts the Simplified Chinese reviews only. */
+  appReviews(appId: string, o: Signal = {}, reviewLanguage = 'all'): Promise<Fetched<AppReviewSummary>> {
+    const url = urls.appReviewsUrl(this.options.storeUrl, this.locale, appId, reviewLanguage);
     return this.cached(
       'appreviews',
       url,
       o,
       async (signal) => (await parsers()).parseAppReviews(await this.text(this.store, url, signal)),
+      HOUR,
+    );
+  }
+
+  /** Last ~30 days of reviews against the whole history; null when Steam has none. */
+  reviewHistogram(appId: string, o: Signal = {}): Promise<Fetched<ReviewTrend | null>> {
+    const url = urls.reviewHistogramUrl(this.options.storeUrl, this.locale, appId);
+    return this.cached(
+      'reviewhistogram',
+      url,
+      o,
+      async (signal) => (await parsers()).parseReviewHistogram(await this.text(this.store, url, signal)),
+      HOUR,
+    );
+  }
+
+  /** Players in game right now; null when Steam has no count (it answers 404 + result 42). */
+  currentPlayers(appId: string, o: Signal = {}): Promise<Fetched<number | null>> {
+    const url = urls.currentPlayersUrl(this.options.apiUrl, appId);
+    return this.cached(
+      'players',
+      url,
+      o,
+      async (signal) => {
+        try {
+          return (await parsers()).parseCurrentPlayers(await this.text(this.api, url, signal));
+        } catch (error) {
+          if (error instanceof UpstreamError && error.status === 404) return null;
+          throw error;
+        }
+      },
+      PLAYERS_TTL_MS,
+    );
+  }
+
+  /** One app's weighted tags (up to 20); null for unknown or hidden apps. */
+  itemTags(appId: string, o: Signal = {}): Promise<Fetched<WeightedTags | null>> {
+    const url = urls.itemTagsUrl(this.options.apiUrl, this.locale, appId);
+    return this.cached(
+      'itemtags',
+      url,
+      o,
+      async (signal) => (await parsers()).parseItemTags(await this.text(this.api, url, signal)),
       HOUR,
     );
   }

@@ -47,15 +47,35 @@ export function featuredCategoriesUrl(base: string, locale: Locale): string {
   return `${base}/api/featuredcategories?${q}`;
 }
 
-export function appReviewsUrl(base: string, locale: Locale, appId: string): string {
+/** `reviewLanguage`: `all`, or a Steam language (`schinese`) to count that language's reviews only. */
+export function appReviewsUrl(base: string, locale: Locale, appId: string, reviewLanguage = 'all'): string {
   const q = new URLSearchParams({
     json: '1',
-    language: 'all',
+    language: reviewLanguage,
     purchase_type: 'all',
     num_per_page: '0',
     l: locale.language,
   });
   return `${base}/appreviews/${encodeURIComponent(appId)}?${q}`;
+}
+
+export function reviewHistogramUrl(base: string, locale: Locale, appId: string): string {
+  const q = new URLSearchParams({ l: locale.language, review_score_preference: '0' });
+  return `${base}/appreviewhistogram/${encodeURIComponent(appId)}?${q}`;
+}
+
+export function currentPlayersUrl(apiBase: string, appId: string): string {
+  return `${apiBase}/ISteamUserStats/GetNumberOfCurrentPlayers/v1/?${new URLSearchParams({ appid: appId })}`;
+}
+
+/** One app's weighted tags, up to 20 (the most Steam returns), to find games like it. */
+export function itemTagsUrl(apiBase: string, locale: Locale, appId: string): string {
+  const input = {
+    ids: [{ appid: Number(appId) }],
+    context: context(locale),
+    data_request: { include_tag_count: 20 },
+  };
+  return `${apiBase}/IStoreBrowseService/GetItems/v1/?${new URLSearchParams({ input_json: JSON.stringify(input) })}`;
 }
 
 export function popularTagsUrl(base: string, language: string): string {
@@ -74,6 +94,7 @@ export const CARD_DATA_REQUEST = {
   include_assets: true,
   include_release: true,
   include_platforms: true,
+  include_supported_languages: true,
 } as const;
 
 export function getItemsUrl(apiBase: string, locale: Locale, appIds: readonly string[]): string {

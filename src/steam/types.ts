@@ -1,3 +1,5 @@
+import type { DeckStatus } from '../domain/deck.js';
+import type { GameLanguages } from '../domain/languages.js';
 /** Domain types of the Steam adapter. Prices are in currency units (¥ 12.50 → 12.5), never cents. */
 
 export interface Platforms {
@@ -93,6 +95,9 @@ export interface StoreItem {
   comingSoon: boolean;
   earlyAccess: boolean;
   platforms: Platforms;
+  /** null when the card carries no supported_languages. */
+  languages: GameLanguages | null;
+  deck: DeckStatus;
 }
 
 export interface StoreQueryPage {
@@ -126,6 +131,8 @@ export interface AppDetails {
   categories: string[];
   /** Plain text, footnote markers removed. */
   supportedLanguages: string[];
+  /** The card languages read from the same list (interface/subtitles together, `*` = audio). */
+  languages: GameLanguages | null;
   platforms: Platforms;
   metacritic: { score: number; url: string | null } | null;
   screenshots: string[];
@@ -142,4 +149,20 @@ export interface AppDetails {
 export interface AppReviewSummary extends ReviewInfo {
   totalPositive: number;
   totalNegative: number;
+}
+
+/** Reviews per day for the last ~30 days against the whole history (`/appreviewhistogram`). */
+export interface ReviewTrend {
+  recentPositive: number;
+  recentNegative: number;
+  allPositive: number;
+  allNegative: number;
+}
+
+/** A reference game's weighted tags (GetItems `tags`, most-voted first). */
+export interface WeightedTags {
+  appId: string;
+  name: string;
+  type: AppType;
+  tags: { tagId: number; weight: number }[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '../errors.js';
 
 /** Argument schemas whose validation messages name the argument and its allowed range. */
 
@@ -31,4 +32,13 @@ export function textArg(name: string, max: number, description: string) {
     .min(1, { error: range })
     .max(max, { error: range })
     .describe(description);
+}
+
+/** No game matches `game_identifier` (AppID or name): what to check, what to try. */
+export function gameNotFound(identifier: string): UserError {
+  return new UserError(
+    `No Steam game matches "${identifier}". Check the name or AppID, or find it with search_games. ` +
+      `未找到与「${identifier}」匹配的游戏，请检查名称或 AppID，或先用 search_games 搜索。`,
+    'NOT_FOUND',
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { GameDetails, GameList, GameSummary } from '../catalog/types.js';
+import { playOutput } from './play-args.js';
+import type { GameDetails, GameExtras, GameList, GameSummary } from '../catalog/types.js';
 
 const Platforms = z.object({ windows: z.boolean(), mac: z.boolean(), linux: z.boolean() });
 
@@ -21,8 +22,38 @@ export const GameOutput = z.object({
   review_positive_pct: z.number().nullable(),
   review_count: z.number().nullable(),
   platforms: Platforms.nullable(),
+  ...playOutput,
 });
 export type GameOutput = z.infer<typeof GameOutput>;
+
+/**
+ * Per-game lookups shown where they are fetched: details, recommendations, similar games. The
+ * names say what they are (docs/tools.md); no descriptions, to keep tools/list small.
+ */
+export const ExtrasFields = {
+  review_schinese_pct: z.number().nullable().optional(),
+  review_schinese_count: z.number().nullable().optional(),
+  current_players: z.number().nullable().optional(),
+};
+
+const ReviewTrendOutput = z
+  .object({
+    recent_positive_pct: z.number().nullable(),
+    recent_count: z.number(),
+    direction: z.enum(['improving', 'declining', 'steady']).nullable(),
+  })
+  .nullable()
+  .describe('Last 30 days; direction vs all time');
+
+/** The extras that were fetched; absent keys were not asked for. */
+export function toExtrasOutput(e: GameExtras | undefined) {
+  if (!e) return {};
+  return {
+    ...(e.reviewSchinesePct !== undefined ? { review_schinese_pct: e.reviewSchinesePct } : {}),
+    ...(e.reviewSchineseCount !== undefined ? { review_schinese_count: e.reviewSchineseCount } : {}),
+    ...(e.currentPlayers !== undefined ? { current_players: e.currentPlayers } : {}),
+  };
+}
 
 const Requirements = z
   .object({ minimum: z.string().nullable(), recommended: z.string().nullable() })
@@ -41,6 +72,8 @@ export const DetailsOutput = GameOutput.extend({
   dlc_count: z.number().int(),
   achievements: z.number().int().nullable(),
   website: z.string().nullable(),
+  ...ExtrasFields,
+  review_trend: ReviewTrendOutput.optional(),
 });
 
 export const Warnings = z
@@ -66,6 +99,8 @@ export function toGameOutput(g: GameSummary): GameOutput {
     review_positive_pct: g.reviewPositivePct,
     review_count: g.reviewCount,
     platforms: g.platforms,
+    languages: g.languages,
+    deck: g.deck,
   };
 }
 
@@ -84,6 +119,17 @@ export function toDetailsOutput(d: GameDetails): z.input<typeof DetailsOutput> {
     dlc_count: d.dlcCount,
     achievements: d.achievements,
     website: d.website,
+    ...toExtrasOutput(d.extras),
+    ...(d.extras?.reviewTrend !== undefined ? { review_trend: trendOutput(d.extras.reviewTrend) } : {}),
+  };
+}
+
+function trendOutput(t: NonNullable<GameExtras['reviewTrend']> | null): z.input<typeof ReviewTrendOutput> {
+  if (!t) return null;
+  return {
+    recent_positive_pct: t.recentPositivePct,
+    recent_count: t.recentCount,
+    direction: t.direction,
   };
 }
 

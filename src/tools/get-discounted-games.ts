@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { intArg, priceArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
+import { playArgs, playEcho, playEchoOf, playFilters } from './play-args.js';
 import { gameListOutput, gameListResult } from './game-output.js';
 
 export const getDiscountedGamesTool = defineTool({
@@ -13,15 +14,24 @@ export const getDiscountedGamesTool = defineTool({
     min_discount: intArg('min_discount', 0, 100, 0, 'Minimum discount in percent (0–100)'),
     max_price: priceArg('max_price', 'Only games whose discounted price is at most this (store currency)'),
     max_results: intArg('max_results', 1, 50, 20, 'How many games to return (1–50)'),
+    ...playArgs,
   }),
-  output: gameListOutput({ min_discount: z.number().int(), max_price: z.number().nullable() }),
+  output: gameListOutput({ min_discount: z.number().int(), max_price: z.number().nullable(), ...playEcho }),
   annotations: READ_ONLY_STEAM,
   cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const list = await catalog.discountedGames(
-      { minDiscount: args.min_discount, maxPrice: args.max_price, maxResults: args.max_results },
+      {
+        minDiscount: args.min_discount,
+        maxPrice: args.max_price,
+        maxResults: args.max_results,
+        play: playFilters(args),
+      },
       { signal },
     );
-    return gameListResult({ min_discount: args.min_discount, max_price: args.max_price ?? null }, list);
+    return gameListResult(
+      { min_discount: args.min_discount, max_price: args.max_price ?? null, ...playEchoOf(args) },
+      list,
+    );
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { intArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
+import { playArgs, playEcho, playEchoOf, playFilters } from './play-args.js';
 import { gameListOutput, gameListResult } from './game-output.js';
 
 const tagsError =
@@ -25,12 +26,16 @@ export const getFreeGamesTool = defineTool({
       .max(10, { error: tagsError })
       .optional()
       .describe('Steam tags, genres or categories that every game must have'),
+    ...playArgs,
   }),
-  output: gameListOutput({ tags_filter: z.array(z.string()) }),
+  output: gameListOutput({ tags_filter: z.array(z.string()), ...playEcho }),
   annotations: READ_ONLY_STEAM,
   cacheable: true,
   async handler(args, { catalog }, { signal }) {
-    const list = await catalog.freeGames({ tags: args.tags, maxResults: args.max_results }, { signal });
-    return gameListResult({ tags_filter: args.tags ?? [] }, list);
+    const list = await catalog.freeGames(
+      { tags: args.tags, maxResults: args.max_results, play: playFilters(args) },
+      { signal },
+    );
+    return gameListResult({ tags_filter: args.tags ?? [], ...playEchoOf(args) }, list);
   },
 });

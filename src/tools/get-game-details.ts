@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { UserError } from '../errors.js';
-import { textArg } from './args.js';
+import { gameNotFound, textArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
 import { DetailsOutput, toDetailsOutput, Warnings, withWarnings } from './game-output.js';
 
@@ -26,11 +25,7 @@ export const getGameDetailsTool = defineTool({
   async handler(args, { catalog }, { signal }) {
     const found = await catalog.gameDetails(args.game_identifier, { signal });
     if (!found) {
-      throw new UserError(
-        `No Steam game matches "${args.game_identifier}". Check the name or AppID, or find it with search_games. ` +
-          `未找到与「${args.game_identifier}」匹配的游戏，请检查名称或 AppID，或先用 search_games 搜索。`,
-        'NOT_FOUND',
-      );
+      throw gameNotFound(args.game_identifier);
     }
     return withWarnings(
       {

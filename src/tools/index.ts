@@ -1,4 +1,5 @@
 import type { ToolDefinition } from './define-tool.js';
+import { findSimilarGamesTool } from './find-similar-games.js';
 import { getDiscountedGamesTool } from './get-discounted-games.js';
 import { getFreeGamesTool } from './get-free-games.js';
 import { getGameDetailsTool } from './get-game-details.js';
@@ -20,6 +21,7 @@ export const allTools: readonly ToolDefinition[] = [
   getWishlistDealsTool,
   compareRegionPricesTool,
   getPriceVerdictTool,
+  findSimilarGamesTool,
 ] as unknown as readonly ToolDefinition[];
 
 export type { ToolDeps, ToolContext, ToolDefinition } from './define-tool.js';

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { intArg, textArg } from './args.js';
 import { defineTool } from './define-tool.js';
-import { GameOutput, toGameOutput, Warnings, withWarnings } from './game-output.js';
+import {
+  ExtrasFields,
+  GameOutput,
+  toExtrasOutput,
+  toGameOutput,
+  Warnings,
+  withWarnings,
+} from './game-output.js';
+import { STEAM_USER_ARG_HELP } from './get-wishlist-deals.js';
+import { personalizationOutput, Personalization } from './personalization.js';
 
 const STAGES = 4;
 
@@ -11,11 +20,18 @@ export const recommendGamesTool = defineTool({
   description:
     'Recommend Steam games for a plain-language request in Chinese or English, e.g. "推荐一些开放世界RPG游戏，' +
     '100元以内" or "co-op games under $20". Understands budget, free-only, genres/tags, single/multiplayer and ' +
-    'platform; budget and free-only are never violated. Returns ranked games with a score (0–100), a reason and ' +
+    'platform, and games like a named one (像《星露谷物语》); budget and free-only are never violated. ' +
+    "With steam_user, picks lean to the player's wishlist (and, with a server key, library playtime) and never " +
+    'include owned games. Returns ranked games with a score (0–100), a reason and ' +
     'highlights. 用自然语言推荐游戏，严格遵守预算与免费等条件。',
   input: z.object({
     user_query: textArg('user_query', 500, 'What the player wants, in Chinese or English'),
     max_results: intArg('max_results', 1, 20, 5, 'How many games to recommend (1–20)'),
+    steam_user: textArg(
+      'steam_user',
+      200,
+      `Optional, for personal picks from their wishlist/library. ${STEAM_USER_ARG_HELP}`,
+    ).optional(),
   }),
   output: z.object({
     success: z.literal(true),
@@ -29,6 +45,7 @@ export const recommendGamesTool = defineTool({
       players: z.string().nullable(),
       platform: z.string().nullable(),
       language: z.string().nullable(),
+      deck: z.string().nullable(),
       must_have: z.array(z.string()),
       preferences: z.array(z.string()),
     }),
@@ -40,19 +57,23 @@ export const recommendGamesTool = defineTool({
         recommendation_score: z.number().min(0).max(100),
         recommendation_reason: z.string(),
         highlights: z.array(z.string()).max(3),
+        ...ExtrasFields,
       }),
     ),
+    reference_game: z.object({ app_id: z.string(), name: z.string() }).nullable().optional(),
     degraded: z.boolean(),
     degraded_reason: z.string().nullable(),
     timed_out: z.boolean(),
+    personalization: Personalization.optional(),
     warnings: Warnings,
   }),
   annotations: { readOnlyHint: true, openWorldHint: true, idempotentHint: false },
   ownDeadline: true, // RECOMMEND_DEADLINE_MS, with the best answer so far when it passes
-  async handler(args, { recommender }, { signal, progress }) {
+  async handler(args, { recommender, wallet }, { signal, progress }) {
     const stageIndex = { analyzing: 1, searching: 2, scoring: 3, done: 4 } as const;
+    const personal = args.steam_user ? await wallet.tasteProfile(args.steam_user, { signal }) : undefined;
     const result = await recommender.recommend(
-      { userQuery: args.user_query, maxResults: args.max_results },
+      { userQuery: args.user_query, maxResults: args.max_results, taste: personal?.taste },
       { signal, onProgress: (stage, _p, _t, message) => progress(stageIndex[stage], STAGES, message) },
     );
     const n = result.needs;
@@ -69,6 +90,7 @@ export const recommendGamesTool = defineTool({
           players: n.players,
           platform: n.platform,
           language: n.language,
+          deck: n.deck,
           must_have: n.mustHave,
           preferences: n.preferences,
         },
@@ -80,12 +102,22 @@ export const recommendGamesTool = defineTool({
           recommendation_score: r.score,
           recommendation_reason: r.reason,
           highlights: r.highlights.slice(0, 3),
+          ...toExtrasOutput(r.extras),
         })),
+        ...(result.reference !== undefined
+          ? {
+              reference_game: result.reference && {
+                app_id: result.reference.appId,
+                name: result.reference.name,
+              },
+            }
+          : {}),
         degraded: result.degraded,
         degraded_reason: result.degradedReason,
         timed_out: result.timedOut,
+        ...(personal ? { personalization: personalizationOutput(personal.taste) } : {}),
       },
-      result.warnings,
+      [...result.warnings, ...(personal?.warnings ?? [])],
     );
   },
 });

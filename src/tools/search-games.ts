@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { intArg, priceArg, textArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
+import { playArgs, playEcho, playEchoOf, playFilters } from './play-args.js';
 import { gameListOutput, gameListResult } from './game-output.js';
 
 export const searchGamesTool = defineTool({
@@ -14,15 +15,24 @@ export const searchGamesTool = defineTool({
     keywords: textArg('keywords', 200, 'Search words, e.g. "艾尔登法环", "open world RPG"'),
     max_price: priceArg('max_price', 'Only games whose current price is at most this (store currency)'),
     max_results: intArg('max_results', 1, 50, 10, 'How many games to return (1–50)'),
+    ...playArgs,
   }),
-  output: gameListOutput({ keywords: z.string(), max_price: z.number().nullable() }),
+  output: gameListOutput({ keywords: z.string(), max_price: z.number().nullable(), ...playEcho }),
   annotations: READ_ONLY_STEAM,
   cacheable: true,
   async handler(args, { catalog }, { signal }) {
     const list = await catalog.searchGames(
-      { keywords: args.keywords, maxPrice: args.max_price, maxResults: args.max_results },
+      {
+        keywords: args.keywords,
+        maxPrice: args.max_price,
+        maxResults: args.max_results,
+        play: playFilters(args),
+      },
       { signal },
     );
-    return gameListResult({ keywords: args.keywords, max_price: args.max_price ?? null }, list);
+    return gameListResult(
+      { keywords: args.keywords, max_price: args.max_price ?? null, ...playEchoOf(args) },
+      list,
+    );
   },
 });

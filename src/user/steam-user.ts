@@ -36,7 +36,8 @@ export function parseSteamUser(input: string): SteamUserRef {
     if (url[1].toLowerCase() === 'profiles' && ID64.test(part)) return { steamId: part };
     if (url[1].toLowerCase() === 'id' && VANITY.test(part)) return { vanity: part };
   } else if (VANITY.test(value)) return { vanity: value };
-  throw new UserError(`Not a Steam user: "${value.slice(0, 80)}". ${STEAM_USER_HELP}`);
+  // Not echoed: refusals are logged, and what a user typed about themselves stays out of logs.
+  throw new UserError(`steam_user is not a Steam user reference. ${STEAM_USER_HELP}`);
 }
 
 export function profileNotFound(): UserError {

@@ -3,7 +3,14 @@ import { cheapestInCny, regionPrices, type FxRates, type RegionPrice } from '../
 import type { RegionItem } from '../steam/user-api.js';
 import type { ItadClient, ItadLows } from '../prices/itad.js';
 import { priceVerdict, type PriceVerdict } from '../prices/price-verdict.js';
-import { tagNamer } from '../catalog/tag-vocabulary.js';
+import {
+  playtimeWeight,
+  tasteTags,
+  wishlistWeight,
+  type Taste,
+  type TasteSignal,
+} from '../recommend/taste.js';
+import { tagNamer } from '../domain/resolve-filters.js';
 import type { TagNamer } from '../catalog/to-summary.js';
 import type { SteamCatalog } from '../catalog/types.js';
 import type { Logger } from '../observability/logger.js';
@@ -20,7 +27,7 @@ export interface WalletDeps {
   /** The store region (prices in the answer) and its currency. */
   country: string;
   currency: string;
-  /** A wallet call gives up after this long, like recommend_games. */
+  /** A wallet call gives up after this long (TOOL_DEADLINE_MS). */
   deadlineMs: number;
   fx: FxRates | undefined;
   /** Present only when ITAD_API_KEY is set. */
@@ -58,6 +65,12 @@ export interface PriceVerdictResult {
   warnings: string[];
 }
 
+/** Wishlist games priced per call: 50 GetItems requests at most, however long the list. */
+const MAX_WISHLIST_PRICED = 5_000;
+/** Games read for a taste profile: bounded, so a huge wishlist or library costs a few requests. */
+const TASTE_WISHLIST_GAMES = 300;
+const TASTE_OWNED_GAMES = 200;
+
 export interface WishlistDealsResult extends WishlistDeals {
   currency: string;
   region: string;
@@ -86,7 +99,12 @@ export class Wallet {
           'Steam 未返回愿望单：愿望单为空，或「游戏详情」未公开。',
       );
     }
-    const items = wishlist ?? [];
+    const items = (wishlist ?? []).slice(0, MAX_WISHLIST_PRICED);
+    if ((wishlist?.length ?? 0) > items.length)
+      warnings.push(
+        `Only the first ${MAX_WISHLIST_PRICED} wishlist games (the user's order, then newest) were priced. ` +
+          `仅对愿望单前 ${MAX_WISHLIST_PRICED} 款游戏计算价格。`,
+      );
     const [priced, namer] = await Promise.all([
       users.regionItems(
         items.map((i) => i.appId),
@@ -145,6 +163,58 @@ export class Wallet {
       fx: this.deps.fx,
       warnings,
     };
+  }
+
+  /**
+   * A taste profile for recommend_games: wishlist tags, plus owned games weighted by playtime
+   * when STEAM_API_KEY is set (then owned games are excluded from recommendations).
+   */
+  async tasteProfile(steamUser: string, o: CallOptions = {}): Promise<{ taste: Taste; warnings: string[] }> {
+    const signal = this.deadline(o.signal);
+    const { users, logger } = this.deps;
+    const user = await resolveSteamUser(users, steamUser, logger, { signal });
+    const warnings: string[] = [];
+    const [wishlist, owned] = await Promise.all([
+      users.wishlist(user.steamId, { signal }),
+      users.ownedGames(user.steamId, { signal }),
+    ]);
+    if (!wishlist && !owned) await explainMissingData(users, user, 'wishlist', { signal });
+    if (users.hasKey && !owned)
+      warnings.push(
+        'Game details are private: owned games could not be read or excluded. 游戏详情未公开，无法排除已拥有的游戏。',
+      );
+    const wished = (wishlist ?? []).slice(0, TASTE_WISHLIST_GAMES);
+    const played = [...(owned ?? [])]
+      .sort((a, b) => b.playtimeMinutes - a.playtimeMinutes)
+      .slice(0, TASTE_OWNED_GAMES);
+    const [cards, namer] = await Promise.all([
+      users.regionItems([...wished.map((w) => w.appId), ...played.map((g) => g.appId)], this.deps.country, {
+        signal,
+      }),
+      this.namer(signal, warnings),
+    ]);
+    const tagsOf = (appId: string) => cards.get(appId)?.card?.tagIds ?? [];
+    const signals: TasteSignal[] = [
+      ...wished.map((w) => ({ tagIds: tagsOf(w.appId), weight: wishlistWeight(w.priority) })),
+      ...played.map((g) => ({ tagIds: tagsOf(g.appId), weight: playtimeWeight(g.playtimeMinutes) })),
+    ];
+    const taste: Taste = {
+      tags: tasteTags(signals, namer),
+      ownedAppIds: new Set((owned ?? []).map((g) => g.appId)),
+      source: {
+        wishlistGames: wished.length,
+        ownedGames: played.length,
+        playtimeWeighted: played.length > 0,
+      },
+    };
+    if (!taste.tags.length)
+      warnings.push(
+        'Nothing to learn a taste from (empty wishlist, no library): recommendations are not personalized. 愿望单和游戏库为空，未做个性化。',
+      );
+    logger
+      .child({ user: user.hash })
+      .info({ tags: taste.tags.length, owned: taste.ownedAppIds.size }, 'taste profile built');
+    return { taste, warnings };
   }
 
   /** Is the store-region price a good one: Steam's 30-day low, plus ITAD's history when configured. */

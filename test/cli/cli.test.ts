@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,7 +7,9 @@ import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/spec.js';
 import { fixedLatency, startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
+import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
+import { BULK_GAMES, fakeUserRoutes } from '../helpers/fake-steam-users.js';
 import { BUNDLE } from '../helpers/server-process.js';
 
 /** The bundle's CLI, against the fake Steam store and model, configured as a user would. */
@@ -19,6 +21,7 @@ const env = () => ({
   HOME: cwd,
   STEAM_STORE_URL: steam.url,
   STEAM_API_URL: steam.url,
+  STEAM_COMMUNITY_URL: steam.url,
   STEAM_RETRIES: '0',
   DASHSCOPE_BASE_URL: llm.baseUrl,
   DASHSCOPE_API_KEY: 'sk-test-secret-key-0123456789',
@@ -26,7 +29,7 @@ const env = () => ({
 });
 
 beforeAll(async () => {
-  steam = await startFakeSteam();
+  steam = await startFakeSteam({ games: [...FAKE_GAMES, ...BULK_GAMES], routes: fakeUserRoutes() });
   // Slow enough answers that the spinner's stages can be seen on the terminal.
   llm = await startFakeLlm({ responder: fixedLatency(800) });
   // Its own folder: no .env of the developer's is read.
@@ -133,6 +136,54 @@ describe('the CLI without a terminal', () => {
     const config = await run(['search', 'rpg'], { STEAM_TIMEOUT_MS: 'soon' });
     expect(config.code).toBe(2);
     expect(config.stderr).toContain('STEAM_TIMEOUT_MS');
+  });
+
+  it('verdict and regions: the price tools, as tables and as JSON', async () => {
+    const verdict = JSON.parse((await run(['verdict', '艾尔登法环', '--json'])).stdout) as {
+      verdict: string;
+      price: number;
+    };
+    expect(verdict).toMatchObject({ verdict: '近期低价', price: 178.8 });
+    const verdictTable = await run(['verdict', '1245620']);
+    expect(verdictTable.code).toBe(0);
+    expect(verdictTable.stdout).toMatch(/结论 Verdict\s*│ 近期低价/);
+
+    const regions = await run(['regions', '1245620', '--regions', 'cn,HK']);
+    expect(regions.code).toBe(0);
+    expect(regions.stdout).toMatch(/│ CN .*¥\s?178\.8/);
+    expect(regions.stdout).toMatch(/│ HK .*-40%/);
+    const json = JSON.parse((await run(['regions', '1245620', '--regions', 'cn,HK', '--json'])).stdout) as {
+      prices: { region: string; currency: string }[];
+    };
+    expect(json.prices.map((p) => [p.region, p.currency])).toEqual([
+      ['CN', 'CNY'],
+      ['HK', 'HKD'],
+    ]);
+    expect(regions.stdout).toContain("may break Steam's rules");
+  });
+
+  it("wishlist: a public wishlist's deals as a table", async () => {
+    const { code, stdout } = await run(['wishlist', 'dealhunter', '--min-discount', '30']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/│ 3 │ 艾尔登法环\s+│ ¥178\.8 -40%/);
+    expect(stdout).toContain('共找到 3 款 · 3 found');
+    expect(stdout).not.toContain('黑神话：悟空'); // full price: below --min-discount
+  });
+
+  it('reads --env-file, never a .env in the working directory', async () => {
+    await writeFile(path.join(cwd, '.env'), 'STEAM_TIMEOUT_MS=soon\n');
+    try {
+      expect((await run(['top', '--max', '1', '--json'])).code).toBe(0);
+      const named = await run(['top', '--env-file', path.join(cwd, '.env')]);
+      expect(named.code).toBe(2);
+      expect(named.stderr).toContain('STEAM_TIMEOUT_MS');
+      const missing = await run(['top', '--env-file', path.join(cwd, 'nope.env')]);
+      // Node 20 itself reads a --env-file anywhere on its command line, and refuses a missing one.
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain('nope.env');
+    } finally {
+      await rm(path.join(cwd, '.env'));
+    }
   });
 
   it('--help in Chinese and English, for the CLI and for each command', async () => {

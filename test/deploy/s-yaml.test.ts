@@ -155,7 +155,7 @@ describe('deploy/aliyun/s.yaml', () => {
   });
 
   describe('environmentVariables', () => {
-    const secretNames = ['DASHSCOPE_API_KEY', 'MCP_AUTH_TOKEN'];
+    const secretNames = ['DASHSCOPE_API_KEY', 'MCP_AUTH_TOKEN', 'STEAM_API_KEY', 'ITAD_API_KEY'];
     const schemaKeys = Object.keys(EnvSchema.shape);
 
     it('takes secrets from the deployer environment, never literal values', () => {
@@ -184,8 +184,16 @@ describe('deploy/aliyun/s.yaml', () => {
         'FC_RUNTIME',
         'FC_FUNCTION_NAME',
       ];
-      // METRICS_TOKEN: an optional secret, commented in s.yaml (MCP_AUTH_TOKEN covers /metrics).
-      const optionalLists = ['ALLOWED_HOSTS', 'ALLOWED_ORIGINS', 'FC_REGION', 'METRICS_TOKEN'];
+      // Optional secrets and FX rates are commented in s.yaml (MCP_AUTH_TOKEN covers /metrics).
+      const optionalLists = [
+        'ALLOWED_HOSTS',
+        'ALLOWED_ORIGINS',
+        'FC_REGION',
+        'METRICS_TOKEN',
+        'STEAM_API_KEY',
+        'ITAD_API_KEY',
+        'FX_RATES_CNY',
+      ];
       const expected = schemaKeys.filter((k) => ![...platformOwned, ...optionalLists].includes(k));
       expect(Object.keys(env).sort()).toEqual([...expected, 'PATH'].sort());
 

@@ -1,8 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { TOOL_NAMES } from '../helpers/mcp-clients.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 

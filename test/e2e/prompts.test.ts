@@ -54,7 +54,7 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
     const worth = await conn.client.getPrompt({ name: 'worth_buying', arguments: { game: '艾尔登法环' } });
     const worthText = (worth.messages[0]!.content as { text: string }).text;
     expect(worthText).toContain('get_game_details，game_identifier 为 "艾尔登法环"');
-    expect(worthText).toContain('get_discounted_games');
+    expect(worthText).toContain('get_price_verdict，game_identifier 为 "艾尔登法环"');
 
     const like = await conn.client.getPrompt({
       name: 'games_like',
@@ -121,11 +121,12 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
   it('completes tags from the vocabulary, in the language typed, keeping earlier tags', async () => {
     const ref = { type: 'ref/prompt' as const, name: 'daily_deals' };
     const zh = await conn.client.complete({ ref, argument: { name: 'tags', value: '开放' } });
-    expect(zh.completion.values).toEqual(['开放世界']);
+    expect(zh.completion.values).toEqual(['开放世界', '开放世界生存']);
     const en = await conn.client.complete({ ref, argument: { name: 'tags', value: 'rog' } });
     expect(en.completion.values).toEqual(['Roguelike']);
     const more = await conn.client.complete({ ref, argument: { name: 'tags', value: '角色扮演，生' } });
-    expect(more.completion.values).toEqual(['角色扮演，生存']);
+    // Names starting with the typed text come before names containing it.
+    expect(more.completion.values).toEqual(['角色扮演，生存', '角色扮演，开放世界生存']);
     const all = await conn.client.complete({
       ref: { type: 'ref/prompt', name: 'what_to_play_tonight' },
       argument: { name: 'mood', value: '' },
@@ -146,5 +147,43 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
       argument: { name: 'game', value: 'a' },
     });
     expect(unknown.completion.values).toEqual([]);
+  });
+});
+
+describe('game-name completion per client', () => {
+  let steam: FakeSteam;
+  let server: ServerProcess;
+  let conn: Connected;
+
+  beforeAll(async () => {
+    steam = await startFakeSteam();
+    server = await startServerProcess({
+      STEAM_STORE_URL: steam.url,
+      STEAM_API_URL: steam.url,
+      RATE_LIMIT_PER_MINUTE: '2',
+    });
+    conn = await connectClient('streamable', { url: server.url });
+  });
+
+  afterAll(async () => {
+    await conn?.close();
+    await server?.stop();
+    await steam?.close();
+  });
+
+  it('looks up at most RATE_LIMIT_PER_MINUTE new terms a minute; cached terms still answer', async () => {
+    const complete = (value: string) =>
+      conn.client.complete({
+        ref: { type: 'ref/prompt', name: 'worth_buying' },
+        argument: { name: 'game', value },
+      });
+    expect((await complete('艾尔登')).completion.values).toContain('艾尔登法环');
+    expect((await complete('星露谷')).completion.values).toContain('星露谷物语');
+    expect((await complete('赛博朋克')).completion.values).toEqual([]);
+    expect(steam.count('/api/storesearch')).toBe(2);
+    expect((await complete('艾尔登')).completion.values).toContain('艾尔登法环');
+    // Tool calls keep their own budget.
+    const call = await conn.client.callTool({ name: 'get_top_games', arguments: { max_results: 1 } });
+    expect(call.isError).toBeFalsy();
   });
 });

@@ -58,7 +58,9 @@ describe('SIGTERM with a tool call in flight', () => {
       const call = callTool<{ success: boolean; game_identifier: string }>(conn.client, 'get_game_details', {
         game_identifier: appId,
       }).then((result) => ({ result, at: performance.now() }));
-      await expect.poll(() => steam.count('/api/appdetails'), { interval: 20 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => steam.count('/api/appdetails'), { interval: 20, timeout: 10_000 })
+        .toBeGreaterThan(0);
       expect(await probe(server.url)).toBe(200);
 
       const signalled = performance.now();
@@ -88,7 +90,9 @@ describe('SIGTERM with a tool call in flight', () => {
         () => 'answered',
         () => 'failed',
       );
-    await expect.poll(() => steam.count('/api/appdetails'), { interval: 20 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => steam.count('/api/appdetails'), { interval: 20, timeout: 10_000 })
+      .toBeGreaterThan(0);
     const signalled = performance.now();
     server.proc.kill('SIGTERM');
     const exit = await exited;

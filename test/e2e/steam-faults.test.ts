@@ -23,15 +23,16 @@ async function setup(env: Record<string, string>) {
   return { steam, server, conn };
 }
 
-describe('Steam faults, caching and coalescing', () => {
+// Its own server with a generous timeout: under load a 300 ms timeout retries the first cold
+// lookup, and the count of upstream requests would measure the machine, not the coalescing.
+describe('coalescing identical lookups', () => {
   let steam: FakeSteam;
   let server: ServerProcess;
   let conn: Connected;
 
   beforeAll(async () => {
-    ({ steam, server, conn } = await setup({ CIRCUIT_FAILURE_THRESHOLD: '100' }));
+    ({ steam, server, conn } = await setup({ STEAM_TIMEOUT_MS: '10000' }));
   });
-  beforeEach(() => steam.reset());
   afterAll(async () => {
     await conn?.close();
     await server?.stop();
@@ -52,6 +53,25 @@ describe('Steam faults, caching and coalescing', () => {
     expect((await call('get_game_details', { game_identifier: '1091500' })).isError).toBeFalsy();
     expect(steam.count()).toBe(before);
   });
+});
+
+describe('Steam faults, caching and coalescing', () => {
+  let steam: FakeSteam;
+  let server: ServerProcess;
+  let conn: Connected;
+
+  beforeAll(async () => {
+    ({ steam, server, conn } = await setup({ CIRCUIT_FAILURE_THRESHOLD: '100' }));
+  });
+  beforeEach(() => steam.reset());
+  afterAll(async () => {
+    await conn?.close();
+    await server?.stop();
+    await steam?.close();
+  });
+
+  const call = (name: string, args: Record<string, unknown>) =>
+    conn.client.callTool({ name, arguments: args });
 
   it('429 with a long Retry-After → a clear error with the wait; the next call works once Steam recovers', async () => {
     steam.fail('/search/results', { status: 429, retryAfter: '120' });

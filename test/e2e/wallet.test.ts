@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
-import { BULK_GAMES, FAKE_STEAM_KEY, FAKE_USERS, fakeUserRoutes } from '../helpers/fake-steam-users.js';
+import {
+  BULK_GAMES,
+  FAKE_STEAM_KEY,
+  FAKE_USERS,
+  fakeUserRoutes,
+  ROGUELIKE_GAMES,
+} from '../helpers/fake-steam-users.js';
 import { FAKE_ITAD_KEY, startFakeItad, type FakeItad } from '../helpers/fake-itad.js';
 import { callTool, connectClient, type Connected } from '../helpers/mcp-clients.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
@@ -39,6 +45,20 @@ interface Verdict {
   rule: string;
   warnings?: string[];
 }
+
+interface Recommended {
+  recommendations: { app_id: string; tags: string[] }[];
+  personalization?: {
+    built_from: string;
+    wishlist_games: number;
+    owned_games: number;
+    taste_tags: { name: string; weight: number }[];
+    owned_excluded: boolean;
+  };
+  degraded: boolean;
+}
+
+const ROGUELIKE = '类 Rogue';
 
 interface Deal {
   app_id: string;
@@ -79,12 +99,15 @@ interface Running {
 function serve(env: Record<string, string> | (() => Record<string, string>) = {}): Running {
   const running = {} as Running;
   beforeAll(async () => {
-    running.steam = await startFakeSteam({ games: [...FAKE_GAMES, ...BULK_GAMES], routes: fakeUserRoutes() });
+    running.steam = await startFakeSteam({
+      games: [...FAKE_GAMES, ...BULK_GAMES, ...ROGUELIKE_GAMES],
+      routes: fakeUserRoutes(),
+    });
     running.server = await startServerProcess({
       STEAM_STORE_URL: running.steam.url,
       STEAM_API_URL: running.steam.url,
       STEAM_COMMUNITY_URL: running.steam.url,
-      RECOMMEND_DEADLINE_MS: String(DEADLINE_MS),
+      TOOL_DEADLINE_MS: String(DEADLINE_MS),
       ...(typeof env === 'function' ? env() : env),
     });
     running.conn = await connectClient('streamable', { url: running.server.url });
@@ -200,11 +223,13 @@ describe('wallet tools without keys', () => {
   it('logs no steam id, vanity name or wishlist content, only a short hash', async () => {
     await callTool(running.conn.client, 'get_wishlist_deals', { steam_user: user('dealhunter').steamId });
     await call('get_wishlist_deals', { steam_user: 'secretive' });
+    await call('get_wishlist_deals', { steam_user: 'steamcommunity.com/id/not a name' });
     const logs = running.server.logs.join('\n');
     for (const u of FAKE_USERS) {
       expect(logs).not.toContain(u.steamId);
       expect(logs).not.toContain(u.vanity);
     }
+    expect(logs).not.toContain('not a name');
     expect(logs).toMatch(/"user":"[0-9a-f]{10}"/);
   });
 
@@ -223,6 +248,42 @@ describe('wallet tools without keys', () => {
     expect(running.steam.requests.find((r) => r.path.includes('GetWishlist'))?.query.get('steamid')).toBe(
       user('roguefan').steamId,
     );
+  });
+});
+
+describe('recommend_games with steam_user, key-less (rules only, no model)', () => {
+  const running = serve();
+  const recommend = (args: Record<string, unknown>) =>
+    callTool<Recommended>(running.conn.client, 'recommend_games', {
+      user_query: '推荐几款好玩的游戏',
+      max_results: 10,
+      ...args,
+    });
+
+  it('a wishlist of roguelikes → roguelikes first, and the answer says what the profile was built from', async () => {
+    const plain = await recommend({});
+    expect(plain.personalization).toBeUndefined();
+    const r = await recommend({ steam_user: 'roguefan' });
+    expect(r.degraded).toBe(true);
+    expect(r.personalization?.taste_tags[0]?.name).toBe(ROGUELIKE);
+    expect(r.personalization?.built_from).toContain('3 wishlist games');
+    expect(r.personalization?.built_from).toContain('愿望单');
+    expect(r.personalization).toMatchObject({ wishlist_games: 3, owned_games: 0, owned_excluded: false });
+    const top = r.recommendations.slice(0, 3);
+    expect(top.length).toBe(3);
+    for (const game of top) expect(game.tags).toContain(ROGUELIKE);
+    expect(plain.recommendations.slice(0, 3).every((g) => g.tags.includes(ROGUELIKE))).toBe(false);
+    // Without a key the library is unknown: an owned roguelike is still recommended.
+    expect(r.recommendations.map((g) => g.app_id)).toContain(String(ROGUELIKE_GAMES[3]!.appId));
+  });
+
+  it('an unknown or private profile is the same clear error as for the wishlist tool', async () => {
+    const r = await running.conn.client.callTool({
+      name: 'recommend_games',
+      arguments: { user_query: '推荐游戏', steam_user: 'secretive' },
+    });
+    expect(r.isError).toBe(true);
+    expect(text(r)).toContain('not public');
   });
 });
 
@@ -360,6 +421,20 @@ describe('wallet tools with STEAM_API_KEY', () => {
     expect(running.steam.count('/ISteamUser/ResolveVanityURL')).toBe(1);
     expect(running.steam.count('/id/')).toBe(0);
     expect(running.server.logs.join('\n')).not.toContain(FAKE_STEAM_KEY);
+  });
+
+  it('recommend_games with steam_user: library weighted by playtime, owned games never recommended', async () => {
+    const r = await callTool<Recommended>(running.conn.client, 'recommend_games', {
+      user_query: '推荐几款好玩的游戏',
+      max_results: 10,
+      steam_user: user('roguefan').steamId,
+    });
+    expect(r.personalization).toMatchObject({ wishlist_games: 3, owned_games: 2, owned_excluded: true });
+    expect(r.personalization?.built_from).toContain('playtime');
+    const ids = r.recommendations.map((g) => g.app_id);
+    for (const [owned] of user('roguefan').owned ?? []) expect(ids).not.toContain(String(owned));
+    expect(r.recommendations[0]?.tags).toContain(ROGUELIKE);
+    expect(running.steam.count('/IPlayerService/GetOwnedGames')).toBe(1);
   });
 
   it('compare_region_prices with FX_RATES_CNY: CNY figures, their date, the cheapest region', async () => {

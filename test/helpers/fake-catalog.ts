@@ -1,4 +1,10 @@
-import type { GameList, GameSummary, SearchQuery, SteamCatalog } from '../../src/catalog/types.js';
+import type {
+  GameExtras,
+  GameList,
+  GameSummary,
+  SearchQuery,
+  SteamCatalog,
+} from '../../src/catalog/types.js';
 
 const TAGS: [number, string, string][] = [
   [1695, 'Open World', '开放世界'],
@@ -33,7 +39,15 @@ export interface GameSpec {
   type?: GameSummary['type'];
   mac?: boolean;
   discount?: number;
+  /** Default: Simplified Chinese interface + subtitles, English with audio. */
+  languages?: GameSummary['languages'];
+  deck?: GameSummary['deck'];
 }
+
+const DEFAULT_LANGUAGES: GameSummary['languages'] = {
+  schinese: { interface: true, subtitles: true, full_audio: false },
+  english: { interface: true, subtitles: true, full_audio: true },
+};
 
 export function game(spec: GameSpec): GameSummary {
   const tagIds = spec.tags.map((zh) => TAGS.find(([, , name]) => name === zh)?.[0] ?? 0);
@@ -57,6 +71,8 @@ export function game(spec: GameSpec): GameSummary {
     reviewPositivePct: spec.review?.[0] ?? null,
     reviewCount: spec.review?.[1] ?? null,
     platforms: { windows: true, mac: spec.mac ?? false, linux: false },
+    languages: spec.languages === undefined ? DEFAULT_LANGUAGES : spec.languages,
+    deck: spec.deck ?? 'unknown',
   };
 }
 
@@ -141,6 +157,8 @@ export function createFakeCatalog(
     fail?: (method: string) => Error | null;
     /** Replaces the default GAMES. */
     games?: GameSummary[];
+    /** Chinese reviews / live players by app (none by default). */
+    extras?: (appId: string) => GameExtras;
   } = {},
 ): FakeCatalog {
   const GAMES = opts.games ?? DEFAULT_GAMES;
@@ -177,6 +195,37 @@ export function createFakeCatalog(
     topGames: (q, o) => answer('topGames', q, o?.signal, () => list(GAMES.slice(0, q.maxResults))),
     freeGames: (q, o) => answer('freeGames', q, o?.signal, () => list(GAMES.filter((g) => g.isFree))),
     gameDetails: (id, o) => answer('gameDetails', id, o?.signal, () => null),
+    similarGames: (q, o) =>
+      answer('similarGames', q, o?.signal, () => {
+        const wanted = q.identifier.toLowerCase();
+        const ref = GAMES.find((g) => g.appId === q.identifier || g.name.toLowerCase() === wanted);
+        if (!ref) return null;
+        // Tag overlap weighted by the reference's tag order (its first tag weighs most).
+        const weight = (id: number) => ref.tagIds.length - ref.tagIds.indexOf(id);
+        const total = ref.tagIds.reduce((sum, id) => sum + weight(id), 0);
+        const games = GAMES.filter((g) => g.appId !== ref.appId && g.type === 'game')
+          .map((g) => {
+            const shared = g.tagIds.filter((id) => ref.tagIds.includes(id));
+            const similarity = shared.reduce((sum, id) => sum + weight(id), 0) / total;
+            const sharedTags = g.tags.filter((_t, i) => ref.tagIds.includes(g.tagIds[i] ?? -1));
+            return { ...g, sharedTags, similarity: Math.round(similarity * 100) / 100 };
+          })
+          .filter((g) => g.similarity > 0)
+          .sort((a, b) => b.similarity - a.similarity);
+        return {
+          reference: { appId: ref.appId, name: ref.name, tags: ref.tags },
+          games: games.slice(0, q.maxResults),
+          totalFound: games.length,
+          warnings: [],
+        };
+      }),
+    gameExtras: (wanted, o) =>
+      answer(
+        'gameExtras',
+        wanted,
+        o?.signal,
+        () => new Map(wanted.map((w) => [w.appId, opts.extras?.(w.appId) ?? {}])),
+      ),
     suggestGameNames: (term, o) =>
       answer('suggestGameNames', term, o?.signal, () =>
         GAMES.filter((g) => g.name.toLowerCase().includes(term.toLowerCase())).map((g) => g.name),

@@ -1,3 +1,5 @@
+import { PLAY_GAMES, PLAY_TAGS } from './fake-steam-play.js';
+
 /** The fake Steam's catalog: ~30 named games plus generated discounted filler (deterministic). */
 
 export type FakeAppType = 'game' | 'dlc' | 'music' | 'demo' | 'software';
@@ -88,6 +90,7 @@ export const FAKE_TAGS: ReadonlyMap<number, TagNames> = new Map([
   [1666, { schinese: '卡牌游戏', english: 'Card Game' }],
   [29482, { schinese: '类魂系列', english: 'Souls-like' }],
   [1654, { schinese: '轻松', english: 'Relaxing' }],
+  ...PLAY_TAGS,
 ]);
 
 /** Store categories (appdetails' categories[].id, GetItems' categories). */
@@ -588,7 +591,14 @@ function fillerGames(): FakeGame[] {
   });
 }
 
-export const FAKE_GAMES: readonly FakeGame[] = [...NAMED_GAMES, ...fillerGames()];
+/** Games for the gamer vocabulary and the language / Deck filters (fake-steam-play.ts). */
+function playGames(): FakeGame[] {
+  return PLAY_GAMES.map(({ review, play: _play, ...spec }) =>
+    game({ ...spec, review: fakeReview(...review), releaseDate: '2023-06-01', genres: ['23'] }),
+  );
+}
+
+export const FAKE_GAMES: readonly FakeGame[] = [...NAMED_GAMES, ...fillerGames(), ...playGames()];
 
 export const FAKE_PACKAGES: readonly FakePackage[] = [
   {

@@ -1,5 +1,6 @@
 import type { FakeGame, FakePackage } from './fake-steam-catalog.js';
 import { FAKE_TAGS, finalCents } from './fake-steam-catalog.js';
+import { playOf, supportedLanguageRows } from './fake-steam-play.js';
 import type { FakeLang } from './fake-steam-format.js';
 import {
   beijingMidnight,
@@ -22,6 +23,7 @@ interface DataRequest {
   include_assets?: boolean;
   include_release?: boolean;
   include_platforms?: boolean;
+  include_supported_languages?: boolean;
 }
 
 interface ServiceInput {
@@ -182,10 +184,11 @@ function storeItem(game: FakeGame, request: DataRequest, lang: FakeLang): Record
             ...(game.platforms.mac ? { mac: true } : {}),
             ...(game.platforms.linux ? { steamos_linux: true } : {}),
             vr_support: {},
-            steam_deck_compat_category: 3,
+            steam_deck_compat_category: playOf(game).deck,
           },
         }
       : {}),
+    ...(request.include_supported_languages ? supportedLanguageRows(playOf(game)) : {}),
     ...(option ? { best_purchase_option: option } : {}),
   };
 }

@@ -31,7 +31,22 @@ export const BULK_GAMES: FakeGame[] = Array.from({ length: 2_000 }, (_, i) => ({
   trendingRank: 10_000 + i,
 }));
 
-const ROGUELIKES = FAKE_GAMES.filter((g) => g.tagIds.includes(1716)).map((g) => g.appId);
+const HADES = FAKE_GAMES.find((g) => g.appId === 1145360) as FakeGame;
+
+/** Roguelike deck-builders (appids 4100001…) for personal recommendations: wishlisted, owned or new. */
+export const ROGUELIKE_GAMES: FakeGame[] = Array.from({ length: 6 }, (_, i) => ({
+  ...HADES,
+  appId: 4_100_001 + i,
+  name: `地牢卡牌 ${i + 1}`,
+  englishName: `Dungeon Deck ${i + 1}`,
+  priceCents: 3_800 + i * 1_000,
+  discount: 0,
+  tagIds: [1716, 1666, 19, 492, 4182],
+  review: { ...(HADES.review as NonNullable<FakeGame['review']>), pct: 95 - i },
+  salesRank: 300 + i,
+  trendingRank: 300 + i,
+}));
+const rogue = (i: number) => ROGUELIKE_GAMES[i]!.appId;
 
 export const FAKE_USERS: readonly FakeUser[] = [
   {
@@ -55,7 +70,17 @@ export const FAKE_USERS: readonly FakeUser[] = [
     privacy: 'public',
     wishlist: BULK_GAMES.map((g) => g.appId),
   },
-  { steamId: '76561190000000106', vanity: 'roguefan', privacy: 'public', wishlist: ROGUELIKES },
+  {
+    steamId: '76561190000000106',
+    vanity: 'roguefan',
+    privacy: 'public',
+    wishlist: [rogue(0), rogue(1), rogue(2)],
+    // The best-reviewed roguelikes: recommended unless owned games are excluded.
+    owned: [
+      [1145360, 6_000],
+      [rogue(3), 3_000],
+    ],
+  },
 ];
 
 /** Per-region price factor (against CNY fen) and how the store writes the currency. */

@@ -5,6 +5,7 @@ import type { FakeGame, FakePackage } from './fake-steam-catalog.js';
 import { FAKE_GAMES, FAKE_PACKAGES } from './fake-steam-catalog.js';
 import { steamJson } from './fake-steam-format.js';
 import { searchPage, searchResults } from './fake-steam-search.js';
+import { chineseAppReviews, currentPlayers, reviewHistogram } from './fake-steam-players.js';
 import { BadServiceRequest, getItems, serviceInput, storeQuery, tagList } from './fake-steam-services.js';
 import {
   appDetails,
@@ -93,7 +94,15 @@ function route(
   if (p === '/api/storesearch') return json(storeSearch(games, packages, query));
   if (p === '/api/featuredcategories') return json(featuredCategories(games, query));
   const reviews = /^\/appreviews\/(\d+)$/.exec(p);
+  if (reviews?.[1] !== undefined && query.get('language') === 'schinese')
+    return json(chineseAppReviews(reviews[1]));
   if (reviews?.[1] !== undefined) return json(appReviews(games, reviews[1], query));
+  const histogram = /^\/appreviewhistogram\/(\d+)$/.exec(p);
+  if (histogram?.[1] !== undefined) return json(reviewHistogram(games, histogram[1]));
+  if (p === '/ISteamUserStats/GetNumberOfCurrentPlayers/v1') {
+    const players = currentPlayers(query.get('appid'));
+    return { ...json(players.body), status: players.status };
+  }
   const tags = /^\/tagdata\/populartags\/([a-z]+)$/.exec(p);
   if (tags?.[1] !== undefined) return json(popularTags(tags[1]));
   const service =

@@ -6,9 +6,10 @@ import { BUNDLE, ROOT, baseEnv } from './server-process.js';
 
 export type TransportName = 'sse' | 'streamable' | 'stdio';
 
-/** Every tool (sorted): the six of the Python server, then the wallet tools. */
+/** Every tool (sorted): the six of the Python server, the wallet tools and find_similar_games. */
 export const TOOL_NAMES = [
   'compare_region_prices',
+  'find_similar_games',
   'get_discounted_games',
   'get_free_games',
   'get_game_details',

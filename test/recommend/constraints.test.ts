@@ -58,8 +58,8 @@ describe('ruleScore', () => {
   });
 
   it('uses resolved tag ids when names do not match', () => {
-    const game = { ...byId('1002'), tags: ['Weird Name'] };
-    const withIds = ruleScore(game, wanted, [1695, 122]);
+    const game = { ...byId('1002'), tags: ['Weird Name'], tagIds: [990001, 990002] };
+    const withIds = ruleScore(game, wanted, [990001, 990002]);
     const without = ruleScore(game, wanted, []);
     expect(withIds.score).toBeGreaterThan(without.score);
   });

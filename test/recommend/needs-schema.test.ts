@@ -67,3 +67,18 @@ describe('mergeNeeds', () => {
     expect(merged).toMatchObject({ maxPrice: 60, minPrice: null });
   });
 });
+
+describe('language and Steam Deck needs from the model', () => {
+  it('normalises the model language to a need the cards can check, and keeps the rules floor', () => {
+    expect(LlmNeedsSchema.parse({ language: 'Chinese' }).language).toBe('schinese');
+    expect(LlmNeedsSchema.parse({ language: '中文配音' }).language).toBe('schinese_audio');
+    expect(LlmNeedsSchema.parse({ language: 'Japanese' }).language).toBeNull();
+    expect(LlmNeedsSchema.parse({ deck: 'verified' }).deck).toBe('verified');
+    expect(LlmNeedsSchema.parse({ deck: 'yes please' }).deck).toBeNull();
+    const rules = parseRequestByRules('掌机上能玩的中文配音游戏');
+    const merged = mergeNeeds(LlmNeedsSchema.parse({ language: null, deck: null }), rules);
+    expect(merged).toMatchObject({ language: 'schinese_audio', deck: 'playable_or_better' });
+    const stricter = mergeNeeds(LlmNeedsSchema.parse({ deck: 'verified' }), rules);
+    expect(stricter.deck).toBe('verified');
+  });
+});

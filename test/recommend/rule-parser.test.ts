@@ -104,7 +104,7 @@ describe('parseRequestByRules', () => {
     const needs = parseRequestByRules('免费的好评中文游戏');
     expect(needs.tags).toContain('Free to Play');
     expect(needs.preferences).toContain('highly rated');
-    expect(needs.language).toBe('Chinese');
+    expect(needs.language).toBe('schinese');
   });
 
   it('keeps must-haves and content words of English queries without genres', () => {

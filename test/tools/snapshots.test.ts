@@ -18,6 +18,7 @@ describe('the public tool surface', () => {
       get_wishlist_deals: ['steam_user'],
       compare_region_prices: ['game_identifier'],
       get_price_verdict: ['game_identifier'],
+      find_similar_games: ['game_identifier'],
     });
   });
 

@@ -1,3 +1,5 @@
+import type { GameLanguages } from '../../domain/languages.js';
+import { languagesFromStoreNames } from '../../domain/languages.js';
 import type { AppDetails, PriceInfo, Requirements } from '../types.js';
 import type { AppData, RawPriceOverview, RawRequirements } from './app-details-schema.js';
 import { appDataSchema, appDetailsEnvelopeSchema, priceOverviewSchema } from './app-details-schema.js';
@@ -63,6 +65,7 @@ function toAppDetails(data: AppData, appId: string, ctx: ParseContext): AppDetai
     genres: (data.genres ?? []).map((genre) => genre.description),
     categories: (data.categories ?? []).map((category) => category.description),
     supportedLanguages: parseSupportedLanguages(data.supported_languages ?? ''),
+    languages: parseLanguageSupport(data.supported_languages),
     platforms: {
       windows: data.platforms?.windows === true,
       mac: data.platforms?.mac === true,
@@ -133,4 +136,20 @@ export function parseSupportedLanguages(html: string): string[] {
     .split(/[,，、\n]/)
     .map((name) => name.replace(/\*+$/, '').trim())
     .filter((name) => name !== '');
+}
+
+/** The card languages from the same HTML list; a `*` marks a language with full audio. */
+export function parseLanguageSupport(html: string | undefined): GameLanguages | null {
+  if (!html) return null;
+  const marked = html.replace(/<strong>\s*\*\s*<\/strong>/gi, '*');
+  const names = htmlToText(marked)
+    .replace(AUDIO_FOOTNOTE, '')
+    .split(/[,，、\n]/)
+    .map((name) => name.trim())
+    .filter((name) => name !== '' && name !== '*');
+  const audio = new Set(names.filter((n) => n.endsWith('*')).map((n) => n.replace(/\*+$/, '').trim()));
+  return languagesFromStoreNames(
+    names.map((n) => n.replace(/\*+$/, '').trim()),
+    audio,
+  );
 }

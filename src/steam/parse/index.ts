@@ -6,3 +6,6 @@ export { parseSearchResultsHtml, parseSearchResultsJson } from './search-results
 export { parseStoreSearch } from './store-search.js';
 export { parseGetItems, parseStoreQuery } from './store-items.js';
 export { parsePopularTags, parseTagList } from './tags.js';
+export { parseItemTags } from './item-tags.js';
+export { parseCurrentPlayers } from './players.js';
+export { parseReviewHistogram } from './review-histogram.js';

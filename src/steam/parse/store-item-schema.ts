@@ -50,8 +50,21 @@ export const storeItemSchema = z.object({
       windows: z.boolean().optional(),
       mac: z.boolean().optional(),
       steamos_linux: z.boolean().optional(),
+      // Parsed leniently: an unexpected value means "unknown", never a failed card.
+      steam_deck_compat_category: z.unknown().optional(),
     })
     .optional(),
+  supported_languages: z
+    .array(
+      z.object({
+        elanguage: z.number().optional(),
+        supported: z.boolean().optional(),
+        full_audio: z.boolean().optional(),
+        subtitles: z.boolean().optional(),
+      }),
+    )
+    .optional()
+    .catch(undefined),
   best_purchase_option: z
     .object({
       final_price_in_cents: int64.optional(),

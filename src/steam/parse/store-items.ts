@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { deckFromCategory } from '../../domain/deck.js';
+import { languagesFromRows } from '../../domain/languages.js';
 import type { PriceInfo, ReviewInfo, StoreItem, StoreQueryPage } from '../types.js';
 import { appTypeFromNumber } from './app-type.js';
 import type { ParseContext } from './context.js';
@@ -70,6 +72,8 @@ function toStoreItem(item: RawStoreItem, ctx: ParseContext): StoreItem {
       mac: item.platforms?.mac === true,
       linux: item.platforms?.steamos_linux === true,
     },
+    languages: languagesFromRows(item.supported_languages),
+    deck: deckFromCategory(item.platforms?.steam_deck_compat_category),
   };
 }
 

@@ -29,6 +29,8 @@ describe('parseGetItems', () => {
       comingSoon: false,
       earlyAccess: false,
       platforms: { windows: true, mac: false, linux: false },
+      languages: null,
+      deck: 'verified',
     });
   });
 

@@ -1,4 +1,10 @@
-import type { Tag } from '../steam/types.js';
+import { vocabularyKey } from './keys.js';
+import { termForName } from './vocabulary.js';
+
+interface NamedTag {
+  tagId: number;
+  name: string;
+}
 
 /** Store categories (not tags) users name as filters; ids as in appdetails/GetItems. */
 const CATEGORIES: ReadonlyArray<{ id: number; names: string[] }> = [
@@ -19,7 +25,7 @@ const CATEGORIES: ReadonlyArray<{ id: number; names: string[] }> = [
   { id: 62, names: ['家庭共享', 'family sharing'] },
 ];
 
-/** Common words users type that are not literally a Steam tag name. */
+/** Words that mean a different Steam tag name than their own ("联机" is Online Co-Op). */
 const ALIASES: Record<string, string> = {
   免费: 'free to play',
   免费游戏: 'free to play',
@@ -27,17 +33,7 @@ const ALIASES: Record<string, string> = {
   free: 'free to play',
   双人: 'co-op',
   联机: 'online co-op',
-  rpg: 'rpg',
-  角色扮演: 'rpg',
-  射击: 'shooter',
-  fps: 'fps',
-  肉鸽: 'roguelike',
   roguelite: 'rogue-lite',
-  魂类: 'souls-like',
-  类魂: 'souls-like',
-  生存: 'survival',
-  恐怖: 'horror',
-  二次元: 'anime',
 };
 
 export type ResolvedFilter =
@@ -45,41 +41,42 @@ export type ResolvedFilter =
   | { kind: 'category'; input: string; categoryId: number; name: string }
   | { kind: 'unknown'; input: string };
 
-/** Lower-case, no spaces, hyphens or punctuation: "Co-op" ≍ "coop", "Free To Play" ≍ "freetoplay". */
-export function normalizeTagName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\-_'’.·:：/]+/g, '');
-}
-
 /**
- * Resolves user-typed filter names against the tag vocabulary in the store language and in
- * English, then store categories. Unknown names are reported, never silently dropped.
+ * Resolves user-typed filter names: Steam's tag names in the store language and in English,
+ * then the shared vocabulary (种田, 魂系 …), then store categories. Unknown names are reported,
+ * never silently dropped.
  */
 export function resolveFilters(
   inputs: readonly string[],
-  localized: readonly Tag[],
-  english: readonly Tag[],
+  localized: readonly NamedTag[],
+  english: readonly NamedTag[],
 ): ResolvedFilter[] {
-  const byName = new Map<string, Tag>();
-  for (const tag of english) byName.set(normalizeTagName(tag.name), tag);
+  const byName = new Map<string, NamedTag>();
+  for (const tag of english) byName.set(vocabularyKey(tag.name), tag);
   const localizedById = new Map(localized.map((t) => [t.tagId, t.name]));
-  for (const tag of localized) byName.set(normalizeTagName(tag.name), tag);
+  for (const tag of localized) byName.set(vocabularyKey(tag.name), tag);
+  const named = (input: string, tagId: number, fallback: string): ResolvedFilter => ({
+    kind: 'tag',
+    input,
+    tagId,
+    name: localizedById.get(tagId) ?? fallback,
+  });
 
   return inputs.map((input): ResolvedFilter => {
-    const key = normalizeTagName(input);
-    const aliased = ALIASES[key] ? normalizeTagName(ALIASES[key]) : key;
+    const key = vocabularyKey(input);
+    const aliased = ALIASES[key] ? vocabularyKey(ALIASES[key]) : key;
     const tag = byName.get(key) ?? byName.get(aliased);
-    if (tag) return { kind: 'tag', input, tagId: tag.tagId, name: localizedById.get(tag.tagId) ?? tag.name };
-    const category = CATEGORIES.find((c) => c.names.some((n) => normalizeTagName(n) === key));
+    if (tag) return named(input, tag.tagId, tag.name);
+    const category = CATEGORIES.find((c) => c.names.some((n) => vocabularyKey(n) === key));
     if (category)
       return { kind: 'category', input, categoryId: category.id, name: category.names[0] ?? input };
+    const term = termForName(input);
+    if (term?.tag) return named(input, term.tag.id, term.tag.name);
     return { kind: 'unknown', input };
   });
 }
 
-export function tagNamer(localized: readonly Tag[]): (ids: readonly number[]) => string[] {
+export function tagNamer(localized: readonly NamedTag[]): (ids: readonly number[]) => string[] {
   const names = new Map(localized.map((t) => [t.tagId, t.name]));
   return (ids) => ids.map((id) => names.get(id)).filter((n): n is string => Boolean(n));
 }
