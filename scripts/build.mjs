@@ -10,6 +10,7 @@
 //                  runtime, or at the first warning), the terminal CLI (a first argument naming a
 //                  command, src/start.ts)
 // - *.js.v8-*.cache  V8 code cache for the chunks, per V8 version (scripts/record-code-cache.mjs)
+// - ui/game-cards.html  the MCP Apps game cards, read when a host first asks (scripts/build-ui.mjs)
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -193,6 +194,13 @@ await mkdir(out, { recursive: true });
 await writeFile(path.join(out, 'package.json'), '{ "type": "commonjs" }\n');
 await bundle(path.join(root, 'src/start.ts'), 'main.js');
 for (const [entry, name] of Object.entries({ ...CHUNKS, ...SHARED })) await bundle(entry, name);
+const { buildUi } = await import('./build-ui.mjs');
+const uiBytes = await buildUi(
+  root,
+  out,
+  listing.map((tool) => tool.name),
+);
+console.log(`ui/game-cards.html: ${(uiBytes / 1024).toFixed(1)} KiB (budget 60 KiB)`);
 
 let total = 0;
 const rows = [];

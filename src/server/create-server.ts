@@ -1,8 +1,20 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  InitializeRequestSchema,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ErrorCode,
+  ReadResourceRequestSchema,
+  type InitializeRequest,
+  type InitializeResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { PromptCompleter } from '../prompts/complete.js';
 import { registerPrompts } from '../prompts/prompts.js';
+import { acceptsAppUi, CARDS_RESOURCE, CARDS_URI, readCardsResource, withAppUi } from './app-ui.js';
+import type { ListedTool } from './tool-listing.js';
 import { INSTRUCTIONS } from './instructions.js';
 import { errorResult, type ToolRegistry } from './tool-registry.js';
 
@@ -32,7 +44,14 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   const server = new Server(
     { name: 'steam-game-mcp', title: 'Steam Game MCP', version: deps.version },
     {
-      capabilities: { tools: { listChanged: false }, prompts: { listChanged: false }, completions: {} },
+      // `resources` serves the MCP Apps UI; only clients that declare the extension are told
+      // (see negotiateAppUi).
+      capabilities: {
+        tools: { listChanged: false },
+        prompts: { listChanged: false },
+        completions: {},
+        resources: {},
+      },
       instructions: INSTRUCTIONS,
       // The SDK would build an Ajv instance per session for elicitation, which this server never
       // uses; without it sessions are lighter and the bundle leaves Ajv out (scripts/build.mjs).
@@ -43,7 +62,10 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
   registerPrompts(server, deps.completer, () => deps.admitLookup?.(client) ?? true);
-  server.setRequestHandler(ListToolsRequestSchema, () => deps.registry.listResult);
+  const appUi = negotiateAppUi(server);
+  server.setRequestHandler(ListToolsRequestSchema, () =>
+    appUi() ? uiListResult(deps.registry.listed) : deps.registry.listResult,
+  );
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const refusal = deps.admitCall?.(client);
     if (refusal) return errorResult(refusal);
@@ -65,4 +87,44 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
     });
   });
   return server;
+}
+
+let uiListed: { of: readonly ListedTool[]; result: { tools: ListedTool[] } } | undefined;
+/** The UI clients' tools/list result, computed once (the listing is the same for every session). */
+function uiListResult(listed: readonly ListedTool[]): { tools: ListedTool[] } {
+  if (uiListed?.of !== listed) uiListed = { of: listed, result: { tools: withAppUi(listed) } };
+  return uiListed.result;
+}
+
+/**
+ * MCP Apps negotiation. The server declares `resources` (the SDK refuses resource handlers
+ * otherwise), but initialize tells only clients that declare the UI extension; to every other
+ * client the server looks as it did before the cards: tools only, no `_meta.ui`.
+ * Returns whether this session's client takes the UI.
+ */
+function negotiateAppUi(server: Server): () => boolean {
+  // The SDK's own initialize (version negotiation, client capabilities), answered as usual and
+  // then trimmed: the SDK has no public hook for per-client capabilities.
+  const sdk = server as unknown as { _oninitialize(request: InitializeRequest): Promise<InitializeResult> };
+  const sdkInitialize = sdk._oninitialize.bind(server);
+  const appUi = () => acceptsAppUi(server.getClientCapabilities());
+  server.setRequestHandler(InitializeRequestSchema, async (request) => {
+    const result = await sdkInitialize(request);
+    if (appUi()) return result;
+    const { resources: _hidden, ...capabilities } = result.capabilities;
+    return { ...result, capabilities };
+  });
+  const refuse = () => {
+    throw new McpError(ErrorCode.MethodNotFound, 'Method not found');
+  };
+  server.setRequestHandler(ListResourcesRequestSchema, () =>
+    appUi() ? { resources: [CARDS_RESOURCE] } : refuse(),
+  );
+  server.setRequestHandler(ReadResourceRequestSchema, (request) => {
+    if (!appUi()) return refuse();
+    if (request.params.uri !== CARDS_URI)
+      throw new McpError(ErrorCode.InvalidParams, `Unknown resource: ${request.params.uri.slice(0, 80)}`);
+    return readCardsResource();
+  });
+  return appUi;
 }
