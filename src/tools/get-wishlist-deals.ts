@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { intArg, priceArg, textArg } from './args.js';
 import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
+import { playArgs, playEcho, playEchoOf, playFilters } from './play-args.js';
 import { GameOutput, toGameOutput, withWarnings, Warnings } from './game-output.js';
 
 export const STEAM_USER_ARG_HELP =
@@ -18,19 +19,21 @@ export const getWishlistDealsTool = defineTool({
     min_discount: intArg('min_discount', 0, 100, 0, 'Minimum discount in percent (0–100)'),
     max_price: priceArg('max_price', 'Only games whose current price is at most this (store currency)'),
     max_results: intArg('max_results', 1, 100, 20, 'How many games to return (1–100)'),
+    ...playArgs,
   }),
   output: z.object({
     success: z.literal(true),
     steam_user: z.string(),
     region: z.string(),
     currency: z.string(),
+    ...playEcho,
     totals: z.object({
       items: z.number().int().describe('Games on the wishlist'),
       priced: z.number().int().describe('Games with a price in this region'),
       on_sale: z.number().int(),
       not_sold: z.number().int().describe('Not sold (or not yet priced) in this region'),
       total_saving: z.number().describe('Saving if every discounted game were bought now (store currency)'),
-      matching: z.number().int().describe('Games that pass min_discount and max_price'),
+      matching: z.number().int().describe('Games that pass min_discount, max_price, language and deck'),
     }),
     games: z.array(
       GameOutput.extend({
@@ -46,7 +49,12 @@ export const getWishlistDealsTool = defineTool({
   async handler(args, { wallet }, { signal }) {
     const result = await wallet.wishlistDeals(
       args.steam_user,
-      { minDiscount: args.min_discount, maxPrice: args.max_price, maxResults: args.max_results },
+      {
+        minDiscount: args.min_discount,
+        maxPrice: args.max_price,
+        maxResults: args.max_results,
+        play: playFilters(args),
+      },
       { signal },
     );
     const { totals } = result;
@@ -56,6 +64,7 @@ export const getWishlistDealsTool = defineTool({
         steam_user: args.steam_user,
         region: result.region,
         currency: result.currency,
+        ...playEchoOf(args),
         totals: {
           items: totals.items,
           priced: totals.priced,

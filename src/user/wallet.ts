@@ -114,11 +114,12 @@ export class Wallet {
       this.namer(signal, warnings),
     ]);
     log.info({ items: items.length, priced: priced.size }, 'wishlist priced');
+    const deals = buildWishlistDeals(items, priced, filter, this.deps.currency, namer);
     return {
-      ...buildWishlistDeals(items, priced, filter, this.deps.currency, namer),
+      ...deals,
       currency: this.deps.currency,
       region: this.deps.country,
-      warnings,
+      warnings: [...warnings, ...deals.warnings],
     };
   }
 

@@ -1,4 +1,6 @@
+import { playGate } from '../catalog/filters.js';
 import type { GameSummary } from '../catalog/types.js';
+import type { PlayFilters } from '../domain/play-filters.js';
 import { summaryFromItem, type TagNamer } from '../catalog/to-summary.js';
 import type { ItemOffer } from '../steam/parse/item-offers.js';
 import { roundMoney } from '../steam/parse/money.js';
@@ -27,15 +29,19 @@ export interface WishlistDeals {
     totalSaving: number;
     matching: number;
   };
+  /** Notes for the answer (games left out because their languages / Deck status are unknown). */
+  warnings: string[];
 }
 
 export interface DealFilter {
   minDiscount: number;
   maxPrice?: number;
   maxResults: number;
+  /** Language / Steam Deck: a game matches only when its card says so. */
+  play?: PlayFilters;
 }
 
-/** Prices a wishlist: filters by discount and price, sorts by discount (then saving), totals it all. */
+/** Prices a wishlist: filters by discount, price, language and Deck, sorts by discount (then saving), totals it all. */
 export function buildWishlistDeals(
   wishlist: readonly WishlistItem[],
   priced: ReadonlyMap<string, RegionItem>,
@@ -48,6 +54,7 @@ export function buildWishlistDeals(
   let notSold = 0;
   let totalSaving = 0;
   const matching: WishlistDeal[] = [];
+  const gate = playGate(filter.play);
   for (const entry of wishlist) {
     const item = priced.get(entry.appId);
     const offer: ItemOffer = item?.offer ?? { appId: entry.appId, status: 'unavailable' };
@@ -61,14 +68,18 @@ export function buildWishlistDeals(
     }
     if (offer.discount < filter.minDiscount) continue;
     if (filter.maxPrice !== undefined && offer.final > filter.maxPrice) continue;
+    const game = summaryFromItem(item.card, currency, nameTags);
+    if (!gate.keep(game)) continue;
     matching.push({
-      game: summaryFromItem(item.card, currency, nameTags),
+      game,
       priority: entry.priority,
       discountEndsAt: offer.discountEndsAt ? new Date(offer.discountEndsAt * 1000).toISOString() : null,
       lowestRecentPrice: offer.lowestRecent,
       saving,
     });
   }
+  const warnings: string[] = [];
+  gate.report(warnings);
   matching.sort(
     (a, b) =>
       b.game.discount - a.game.discount || b.saving - a.saving || a.game.name.localeCompare(b.game.name),
@@ -83,5 +94,6 @@ export function buildWishlistDeals(
       totalSaving: roundMoney(totalSaving),
       matching: matching.length,
     },
+    warnings,
   };
 }

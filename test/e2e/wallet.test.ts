@@ -70,6 +70,8 @@ interface Deal {
   lowest_price_30d: number | null;
   saving: number;
   tags: string[];
+  languages: Record<string, { full_audio: boolean }> | null;
+  deck: string;
 }
 interface Deals {
   currency: string;
@@ -81,6 +83,8 @@ interface Deals {
     total_saving: number;
     matching: number;
   };
+  language: string | null;
+  deck: string | null;
   games: Deal[];
   warnings?: string[];
 }
@@ -161,6 +165,49 @@ describe('wallet tools without keys', () => {
       expect(g.price).toBeLessThanOrEqual(150);
     }
     expect(deals.games.some((g) => g.app_id === '1245620')).toBe(false); // 178.8 > 150
+  });
+
+  it('language and deck are hard filters: unknown data never matches, and the warning says how many', async () => {
+    // dealhunter's priced games (fake-steam-play.ts): Elden Ring zh text + Deck verified, Wukong zh voice +
+    // playable, filler 1 unknown languages + unknown Deck, filler 2 English only + unsupported, filler 3 zh text + playable.
+    const steam_user = user('dealhunter').steamId;
+    const ids = (d: Deals) => d.games.map((g) => g.app_id).sort();
+    const chinese = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
+      steam_user,
+      language: 'schinese',
+    });
+    expect(chinese.language).toBe('schinese');
+    expect(ids(chinese)).toEqual(['1245620', '2358720', '3900003']);
+    expect(chinese.totals).toMatchObject({ items: 6, priced: 5, matching: 3 });
+    for (const g of chinese.games) expect(g.languages?.schinese).toBeTruthy();
+    expect(chinese.warnings?.join(' ')).toMatch(/1 款游戏的语言.*未知.*1 game\(s\) with unknown languages/);
+
+    const voiced = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
+      steam_user,
+      language: 'schinese_audio',
+    });
+    expect(ids(voiced)).toEqual(['2358720']);
+
+    const verified = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', {
+      steam_user,
+      deck: 'verified',
+    });
+    expect(verified.deck).toBe('verified');
+    expect(ids(verified)).toEqual(['1245620']);
+    expect(verified.warnings?.join(' ')).toMatch(/Steam Deck 兼容性未知.*Steam Deck status were not counted/);
+
+    const unfiltered = await callTool<Deals>(running.conn.client, 'get_wishlist_deals', { steam_user });
+    expect(unfiltered).toMatchObject({ language: null, deck: null });
+    expect(unfiltered.warnings ?? []).not.toContainEqual(expect.stringMatching(/not counted/));
+  });
+
+  it('an unknown language is a bilingual argument error', async () => {
+    const result = await call('get_wishlist_deals', {
+      steam_user: user('dealhunter').steamId,
+      language: 'klingon',
+    });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/language must be one of .*language 只能是/);
   });
 
   it('resolves a custom URL name key-less through the profile XML', async () => {

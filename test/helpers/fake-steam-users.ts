@@ -54,6 +54,7 @@ export const FAKE_USERS: readonly FakeUser[] = [
     vanity: 'dealhunter',
     privacy: 'public',
     // Elden Ring (-40 %), Wukong (full price), three filler deals, an app Steam does not know.
+    // Their languages / Deck status differ (fake-steam-play.ts#playOf): the wallet play-filter test relies on it.
     wishlist: [1245620, 2358720, 3900001, 3900002, 3900003, 999_999_999],
     owned: [
       [1145360, 6_000],
