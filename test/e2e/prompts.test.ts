@@ -61,7 +61,10 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
       arguments: { game: '星露谷物语', budget: '60' },
     });
     const likeText = (like.messages[0]!.content as { text: string }).text;
-    expect(likeText).toMatch(/recommend_games，user_query 为 "像星露谷物语一样的游戏，.*，60元以内"/);
+    expect(likeText).toContain(
+      'find_similar_games，game_identifier 为 "星露谷物语"，max_results 为 8，max_price 为 60',
+    );
+    expect(likeText).not.toContain('recommend_games');
 
     const deals = await conn.client.getPrompt({
       name: 'daily_deals',
