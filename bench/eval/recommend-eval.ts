@@ -2,8 +2,9 @@
  * The labelled recommend_games evaluation: every request in requests.json through the production
  * wiring (SteamClient → SteamCatalogService → createRecommender) on the loopback fake Steam,
  * with the rules only (no model) and with the fake LLM. Measures, per request and in total:
- * hard-constraint violations (budget, free, language, Steam Deck: must be 0), the share of
- * results carrying each expected tag / filter, and how many results have a reason.
+ * hard-constraint violations (budget, free, language, Steam Deck, owned games, the reference game
+ * of a 像X request: must be 0), the share of results carrying each expected tag / filter, the share
+ * of a reference's expected neighbours found, and how many results have a reason.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,12 @@ export interface EvalRequest {
     deck?: DeckNeed;
     /** App ids the user owns: never a result (personal requests). */
     not_owned?: string[];
+    /** The app id of a 像X request's reference game: never a result. */
+    reference?: string;
+    /** Other app ids that must never be a result (the reference's DLC, …). */
+    never?: string[];
+    /** App ids of the reference's neighbours the results should include (measured, not a hard constraint). */
+    neighbours?: string[];
   };
   /** A personal request: recommend_games with this steam_user (fake users with STEAM_API_KEY). */
   steam_user?: string;
@@ -58,6 +65,9 @@ export interface RequestReport {
   violations: string[];
   /** Share of results carrying each expected tag / filter (0–1). */
   shares: Record<string, number>;
+  /** Share of the expected neighbours among the results (null = none expected). */
+  neighbourShare: number | null;
+  appIds: string[];
   withReason: number;
 }
 
@@ -74,6 +84,8 @@ export interface EvalTotals {
   filterShare: number;
   /** Results with a non-empty reason / all results. */
   reasonShare: number;
+  /** Mean over 像X requests of the share of their expected neighbours found. */
+  neighbourShare: number;
 }
 
 export interface EvalReport {
@@ -109,6 +121,8 @@ function violationsOf(game: Recommendation, expect: EvalRequest['expect']): stri
     out.push(`language ${expect.language} not met`);
   if (expect.deck && meetsDeck(game.deck, expect.deck) !== true) out.push(`deck ${game.deck}`);
   if (expect.not_owned?.includes(game.appId)) out.push(`owned ${game.appId} recommended`);
+  if (expect.reference === game.appId) out.push('the reference game itself recommended');
+  if (expect.never?.includes(game.appId)) out.push(`excluded ${game.appId} recommended`);
   return out.map((v) => `${game.appId} ${game.name}: ${v}`);
 }
 
@@ -134,6 +148,10 @@ export function judge(request: EvalRequest, recs: readonly Recommendation[]): Re
     results: recs.length,
     violations: recs.flatMap((g) => violationsOf(g, expect)),
     shares,
+    neighbourShare: expect.neighbours?.length
+      ? expect.neighbours.filter((id) => recs.some((g) => g.appId === id)).length / expect.neighbours.length
+      : null,
+    appIds: recs.map((g) => g.appId),
     withReason: recs.filter((g) => g.reason.trim().length > 0).length,
   };
 }
@@ -161,6 +179,7 @@ export function totalsOf(reports: readonly RequestReport[], requests: readonly E
     tagShare: mean(tagShares),
     filterShare: mean(filterShares),
     reasonShare: results ? counted.reduce((n, r) => n + r.withReason, 0) / results : 1,
+    neighbourShare: mean(counted.flatMap((r) => (r.neighbourShare === null ? [] : [r.neighbourShare]))),
   };
 }
 
@@ -224,7 +243,10 @@ export function formatReport(report: EvalReport): string {
     lines.push(
       `  #${String(r.id).padStart(2)} ${r.pending ? `[pending ${r.pending}] ` : ''}${r.query}\n` +
         `      results ${r.results} · violations ${r.violations.length} · reasons ${r.withReason}/${r.results}` +
-        (shares ? ` · ${shares}` : ''),
+        (shares ? ` · ${shares}` : '') +
+        (r.neighbourShare === null
+          ? ''
+          : ` · neighbours ${pct(r.neighbourShare)} (got ${r.appIds.join(', ')})`),
     );
     for (const v of r.violations) lines.push(`      ✗ ${v}`);
   }
@@ -232,7 +254,7 @@ export function formatReport(report: EvalReport): string {
   lines.push(
     `  TOTAL (${report.mode}): ${t.requests} requests (+${t.pending} pending), ${t.results} results, ` +
       `${t.emptyRequests} empty · hard-constraint violations ${t.violations} · expected tags ${pct(t.tagShare)} · ` +
-      `filters met ${pct(t.filterShare)} · with a reason ${pct(t.reasonShare)}`,
+      `filters met ${pct(t.filterShare)} · with a reason ${pct(t.reasonShare)} · 像X neighbours ${pct(t.neighbourShare)}`,
   );
   return lines.join('\n');
 }
@@ -240,11 +262,19 @@ export function formatReport(report: EvalReport): string {
 /** What CI holds the evaluation to (test/eval/recommend-eval.test.ts and npm run eval:recommend). */
 export const THRESHOLDS: Record<
   EvalMode,
-  { violations: number; tagShare: number; filterShare: number; reasonShare: number; maxEmpty: number }
+  {
+    violations: number;
+    tagShare: number;
+    filterShare: number;
+    reasonShare: number;
+    maxEmpty: number;
+    neighbourShare: number;
+  }
 > = {
-  rules: { violations: 0, tagShare: 0.9, filterShare: 1, reasonShare: 1, maxEmpty: 3 },
-  // The fake model reads every request as open-world RPG: the rules floor keeps the rest.
-  llm: { violations: 0, tagShare: 0.75, filterShare: 1, reasonShare: 1, maxEmpty: 3 },
+  rules: { violations: 0, tagShare: 0.9, filterShare: 1, reasonShare: 1, maxEmpty: 3, neighbourShare: 0.75 },
+  // The fake model reads every request as open-world RPG: the rules floor keeps the rest, and its
+  // ranking of a 像X request's neighbours says nothing about a real model (not held).
+  llm: { violations: 0, tagShare: 0.75, filterShare: 1, reasonShare: 1, maxEmpty: 3, neighbourShare: 0 },
 };
 
 /** The thresholds a report misses, as readable lines (empty = passed). */
@@ -259,6 +289,10 @@ export function missedThresholds(report: EvalReport): string[] {
   if (t.filterShare < want.filterShare) missed.push(`${report.mode}: filters met ${pct(t.filterShare)}`);
   if (t.reasonShare < want.reasonShare)
     missed.push(`${report.mode}: results with a reason ${pct(t.reasonShare)}`);
+  if (t.neighbourShare < want.neighbourShare)
+    missed.push(
+      `${report.mode}: 像X neighbours found ${pct(t.neighbourShare)} < ${pct(want.neighbourShare)}`,
+    );
   if (t.emptyRequests > want.maxEmpty)
     missed.push(`${report.mode}: ${t.emptyRequests} requests without results`);
   return missed;

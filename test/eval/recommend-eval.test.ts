@@ -49,6 +49,31 @@ describe('the labelled recommend_games evaluation (npm run eval:recommend)', () 
     expect(report.shares).toMatchObject({ Horror: 0, budget: 0.5, schinese: 0.5, 'deck:verified': 0.5 });
   });
 
+  it('a 像X request: the reference game (or an excluded app) is a violation; neighbours found are a share', () => {
+    const request: EvalRequest = {
+      id: 2,
+      query: '像参照游戏一样的游戏',
+      like: '参照游戏',
+      expect: { reference: '10', never: ['11'], neighbours: ['20', '21'] },
+    };
+    const rec = (id: string, name: string): Recommendation => ({
+      ...game({ id, name, tags: ['动作'], price: 30 }),
+      score: 50,
+      reason: 'ok',
+      highlights: [],
+    });
+    const report = judge(request, [
+      rec('10', 'Reference'),
+      rec('11', 'Reference DLC'),
+      rec('20', 'Neighbour'),
+    ]);
+    expect(report.violations).toEqual([
+      '10 Reference: the reference game itself recommended',
+      '11 Reference DLC: excluded 11 recommended',
+    ]);
+    expect(report.neighbourShare).toBe(0.5);
+  });
+
   it.each(['rules', 'llm'] as const)(
     'with %s: no hard-constraint violation, every result has a reason, tags above the threshold',
     async (mode) => {
