@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { callTool, connectClient, TOOL_NAMES } from '../helpers/mcp-clients.js';
@@ -89,22 +90,27 @@ describe('the npm package', () => {
     expect(installed).toEqual(['steam-game-mcp']);
   });
 
+  /** A real SDK client on `npx steam-game-mcp` (stdio) in the consumer folder. */
+  async function connectInstalled(capabilities: ClientCapabilities = {}): Promise<Client> {
+    const client = new Client({ name: 'npm-package-test', version: '1.0.0' }, { capabilities });
+    await client.connect(
+      new StdioClientTransport({
+        command: 'npx',
+        args: ['--offline', 'steam-game-mcp'],
+        cwd: consumer,
+        env: baseEnv(steamEnv()),
+        stderr: 'ignore',
+      }),
+    );
+    return client;
+  }
+
   it(
     'a client that declares MCP Apps reads the game cards from the installed package',
     async () => {
-      const client = new Client(
-        { name: 'npm-package-ui-test', version: '1.0.0' },
-        { capabilities: { extensions: { [UI_EXTENSION]: { mimeTypes: [UI_MIME_TYPE] } } } },
-      );
-      await client.connect(
-        new StdioClientTransport({
-          command: 'npx',
-          args: ['--offline', 'steam-game-mcp'],
-          cwd: consumer,
-          env: baseEnv(steamEnv()),
-          stderr: 'ignore',
-        }),
-      );
+      const client = await connectInstalled({
+        extensions: { [UI_EXTENSION]: { mimeTypes: [UI_MIME_TYPE] } },
+      });
       try {
         const { contents } = await client.readResource({ uri: CARDS_URI });
         expect(contents[0]).toMatchObject({ uri: CARDS_URI, mimeType: UI_MIME_TYPE });
@@ -119,16 +125,7 @@ describe('the npm package', () => {
   it(
     '`npx steam-game-mcp` serves MCP over stdio to a real SDK client',
     async () => {
-      const client = new Client({ name: 'npm-package-test', version: '1.0.0' });
-      await client.connect(
-        new StdioClientTransport({
-          command: 'npx',
-          args: ['--offline', 'steam-game-mcp'],
-          cwd: consumer,
-          env: baseEnv(steamEnv()),
-          stderr: 'ignore',
-        }),
-      );
+      const client = await connectInstalled();
       try {
         const { tools } = await client.listTools();
         expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(TOOL_NAMES));
