@@ -3,8 +3,8 @@
  * client fetches anything. A tool without its own glyph gets the gamepad.
  */
 export interface ToolIcon {
+  /** A data: URI that names its type (image/svg+xml), so no `mimeType` override is needed. */
   src: string;
-  mimeType: 'image/svg+xml';
 }
 
 /** 24×24 stroke paths (rounded, 2 px), in the style of common UI icon sets. */
@@ -38,12 +38,7 @@ const COLOUR = '#6f8296';
 export function toolIcons(toolName: string): ToolIcon[] {
   const glyph = GLYPHS[toolName] ?? GAMEPAD;
   // Only the characters a URI cannot hold are escaped (attributes use single quotes).
-  return [
-    {
-      src: `data:image/svg+xml,${svg(glyph).replace(/[<>#%" ]/g, encodeURIComponent)}`,
-      mimeType: 'image/svg+xml',
-    },
-  ];
+  return [{ src: `data:image/svg+xml,${svg(glyph).replace(/[<>#%" ]/g, encodeURIComponent)}` }];
 }
 
 function svg(glyph: string): string {

@@ -18,8 +18,7 @@ describe('tool titles and icons (MCP 2025-11-25)', () => {
   });
 
   it('icons are small inline SVGs: nothing for a client to fetch', () => {
-    for (const { src, mimeType } of listed.flatMap((t) => t.icons)) {
-      expect(mimeType).toBe('image/svg+xml');
+    for (const { src } of listed.flatMap((t) => t.icons)) {
       expect(src.startsWith('data:image/svg+xml,')).toBe(true);
       // Every tool lists its icon: a few hundred bytes each, not a KiB.
       expect(src.length).toBeLessThanOrEqual(400);
