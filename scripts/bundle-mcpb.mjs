@@ -49,6 +49,9 @@ try {
       copyFileSync(path.join(dist, file), path.join(stage, 'server', file));
     }
   }
+  // The game-card UI (MCP Apps) is read from server/ui/ when a client asks for it.
+  mkdirSync(path.join(stage, 'server/ui'));
+  copyFileSync(path.join(dist, 'ui/game-cards.html'), path.join(stage, 'server/ui/game-cards.html'));
   for (const file of ['README.md', 'LICENSE']) copyFileSync(path.join(root, file), path.join(stage, file));
 
   manifest.version = pkg.version;

@@ -15,12 +15,12 @@ export const findSimilarGamesTool = defineTool({
   name: 'find_similar_games',
   title: 'Games like a Steam game',
   description:
-    'Games like a given Steam game (AppID or name): ranked by shared tags, weighted by how strongly players tag ' +
-    'the reference, then by reviews; the game itself, its DLC and editions left out. 找相似游戏。',
+    "Games like a Steam game (AppID or name), ranked by shared tags (weighted by players' tag votes), then " +
+    'reviews; excludes the game, its DLC and editions. 找相似游戏。',
   input: z.object({
     game_identifier: textArg('game_identifier', 200, 'Reference game: Steam AppID or name'),
-    max_results: intArg('max_results', 1, 20, 10, 'How many games to return (1–20)'),
-    max_price: priceArg('max_price', 'Only games whose current price is at most this (store currency)'),
+    max_results: intArg('max_results', 1, 20, 10, 'How many games'),
+    max_price: priceArg('max_price', 'Highest current price (store currency)'),
     ...playArgs,
   }),
   output: z.object({

@@ -8,7 +8,7 @@ const Platforms = z.object({ windows: z.boolean(), mac: z.boolean(), linux: z.bo
 export const GameOutput = z.object({
   app_id: z.string(),
   name: z.string(),
-  price: z.number().nullable().describe('Current price in the store currency; null = no price yet'),
+  price: z.number().nullable().describe('null: no price yet'),
   original_price: z.number().nullable(),
   discount: z.number().int().min(0).max(100),
   currency: z.string(),
@@ -76,10 +76,7 @@ export const DetailsOutput = GameOutput.extend({
   review_trend: ReviewTrendOutput.optional(),
 });
 
-export const Warnings = z
-  .array(z.string())
-  .optional()
-  .describe('Partial-failure notes; data is still usable');
+export const Warnings = z.array(z.string()).optional().describe('Partial failures');
 
 export function toGameOutput(g: GameSummary): GameOutput {
   return {

@@ -9,11 +9,11 @@ export const getDiscountedGamesTool = defineTool({
   title: 'Steam games on sale',
   description:
     'Games currently on sale on Steam, biggest discount first (sorted over all deals found, not one page). ' +
-    'Filter by a minimum discount percentage and a maximum price in the store currency. 获取 Steam 折扣游戏，按折扣从大到小排序。',
+    '获取 Steam 折扣游戏，按折扣从大到小排序。',
   input: z.object({
-    min_discount: intArg('min_discount', 0, 100, 0, 'Minimum discount in percent (0–100)'),
-    max_price: priceArg('max_price', 'Only games whose discounted price is at most this (store currency)'),
-    max_results: intArg('max_results', 1, 50, 20, 'How many games to return (1–50)'),
+    min_discount: intArg('min_discount', 0, 100, 0, 'Percent'),
+    max_price: priceArg('max_price', 'Highest discounted price (store currency)'),
+    max_results: intArg('max_results', 1, 50, 20, 'How many games'),
     ...playArgs,
   }),
   output: gameListOutput({ min_discount: z.number().int(), max_price: z.number().nullable(), ...playEcho }),

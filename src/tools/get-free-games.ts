@@ -11,11 +11,10 @@ export const getFreeGamesTool = defineTool({
   name: 'get_free_games',
   title: 'Free-to-play Steam games',
   description:
-    'Free games on Steam (Steam itself marks them free), most popular first. `tags` really filters: every game ' +
-    'has all the given Steam tags, genres or categories (Chinese or English, e.g. ["射击", "多人"] or ["RPG"]). ' +
-    '获取免费游戏，可按标签筛选。',
+    'Free games on Steam (Steam itself marks them free), most popular first; `tags` (Chinese or English, e.g. ' +
+    '["射击", "多人"]) really filters. 获取免费游戏，可按标签筛选。',
   input: z.object({
-    max_results: intArg('max_results', 1, 50, 20, 'How many games to return (1–50)'),
+    max_results: intArg('max_results', 1, 50, 20, 'How many games'),
     tags: z
       .array(
         z.string({ error: tagsError }).trim().min(1, { error: tagsError }).max(50, { error: tagsError }),

@@ -7,9 +7,8 @@ export const getGameDetailsTool = defineTool({
   name: 'get_game_details',
   title: 'Steam game details',
   description:
-    'Full details of one Steam game: price, description, developers, genres, languages, platforms, reviews, ' +
-    'system requirements, screenshots. Accepts a Steam AppID ("1245620") or a game name in Chinese or English ' +
-    '("艾尔登法环", "ELDEN RING"); an exact name match is preferred. 获取游戏详情（AppID 或中英文名称）。',
+    'Full details of one Steam game (developers, languages, reviews, requirements, screenshots…) by AppID ' +
+    '("1245620") or Chinese/English name ("艾尔登法环", "ELDEN RING"); an exact name match is preferred. 获取游戏详情。',
   input: z.object({
     game_identifier: textArg('game_identifier', 200, 'Steam AppID or game name (Chinese or English)'),
   }),

@@ -11,13 +11,10 @@ export const getTopGamesTool = defineTool({
   title: 'Steam charts',
   description:
     'Steam charts for the store region: topsellers (热销商品, the Top Sellers list), popularnew (热门新品, ' +
-    'popular new releases), trendingweek (新鲜热门, the New & Trending ranking). Returns games ranked 1..n.',
+    'popular new releases), trendingweek (新鲜热门, the New & Trending ranking).',
   input: z.object({
-    max_results: intArg('max_results', 1, 50, 20, 'How many games to return (1–50)'),
-    filter_type: z
-      .enum(FILTERS, { error: filterError })
-      .default('topsellers')
-      .describe('topsellers | popularnew | trendingweek'),
+    max_results: intArg('max_results', 1, 50, 20, 'How many games'),
+    filter_type: z.enum(FILTERS, { error: filterError }).default('topsellers').describe('Chart'),
   }),
   output: z.object({
     success: z.literal(true),

@@ -4,8 +4,7 @@ import { defineTool, READ_ONLY_STEAM } from './define-tool.js';
 import { playArgs, playEcho, playEchoOf, playFilters } from './play-args.js';
 import { GameOutput, toGameOutput, withWarnings, Warnings } from './game-output.js';
 
-export const STEAM_USER_ARG_HELP =
-  'Steam user: SteamID64, profile URL (steamcommunity.com/profiles/<id> or /id/<name>) or custom URL name';
+export const STEAM_USER_ARG_HELP = 'SteamID64, steamcommunity.com profile URL or custom URL name';
 
 export const getWishlistDealsTool = defineTool({
   name: 'get_wishlist_deals',
@@ -17,8 +16,8 @@ export const getWishlistDealsTool = defineTool({
   input: z.object({
     steam_user: textArg('steam_user', 200, STEAM_USER_ARG_HELP),
     min_discount: intArg('min_discount', 0, 100, 0, 'Minimum discount in percent (0–100)'),
-    max_price: priceArg('max_price', 'Only games whose current price is at most this (store currency)'),
-    max_results: intArg('max_results', 1, 100, 20, 'How many games to return (1–100)'),
+    max_price: priceArg('max_price', 'Highest current price (store currency)'),
+    max_results: intArg('max_results', 1, 100, 20, 'How many games'),
     ...playArgs,
   }),
   output: z.object({
@@ -33,7 +32,7 @@ export const getWishlistDealsTool = defineTool({
       on_sale: z.number().int(),
       not_sold: z.number().int().describe('Not sold (or not yet priced) in this region'),
       total_saving: z.number().describe('Saving if every discounted game were bought now (store currency)'),
-      matching: z.number().int().describe('Games that pass min_discount, max_price, language and deck'),
+      matching: z.number().int().describe('Games passing the filters'),
     }),
     games: z.array(
       GameOutput.extend({

@@ -1,13 +1,10 @@
 /**
- * Tool icons (MCP 2025-11-25 `icons`): one small inline SVG glyph per tool, in a light- and a
- * dark-theme colour, as data: URIs so no client fetches anything. A tool without its own glyph
- * gets the gamepad.
+ * Tool icons (MCP 2025-11-25 `icons`): one small inline SVG glyph per tool, as a data: URI so no
+ * client fetches anything. A tool without its own glyph gets the gamepad.
  */
 export interface ToolIcon {
+  /** A data: URI that names its type (image/svg+xml), so no `mimeType` override is needed. */
   src: string;
-  mimeType: 'image/svg+xml';
-  sizes: string[];
-  theme: 'light' | 'dark';
 }
 
 /** 24×24 stroke paths (rounded, 2 px), in the style of common UI icon sets. */
@@ -24,6 +21,7 @@ const GLYPHS: Record<string, string> = {
     '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18"/>',
   get_wishlist_deals:
     '<path d="M12 20s-8-4.8-8-10.5A4.5 4.5 0 0 1 12 6.6a4.5 4.5 0 0 1 8 2.9C20 15.2 12 20 12 20z"/>',
+  find_similar_games: '<path d="M4 4h11v11H4zM9 9h11v11H9z"/>',
   recommend_games: '<path d="M12 3l2.6 5.6 6.1.7-4.5 4.2 1.2 6-5.4-3-5.4 3 1.2-6-4.5-4.2 6.1-.7z"/>',
 };
 
@@ -31,23 +29,21 @@ const GAMEPAD =
   '<path d="M6 8h12a4 4 0 0 1 4 4v3a3 3 0 0 1-5.4 1.8L15 15H9l-1.6 1.8A3 3 0 0 1 2 15v-3a4 4 0 0 1 4-4z"/>' +
   '<path d="M7 11v3M5.5 12.5h3M16 12h.01M18 13.5h.01"/>';
 
-/** Steam's dark navy on light backgrounds, its light grey-blue on dark ones. */
-const COLOURS = { light: '#1b2838', dark: '#c7d5e0' } as const;
+/**
+ * One mid-tone blue-grey, legible on light and on dark backgrounds (contrast ≥ 3:1 on white and on
+ * near-black): one icon per tool instead of a light and a dark one keeps tools/list small.
+ */
+const COLOUR = '#6f8296';
 
 export function toolIcons(toolName: string): ToolIcon[] {
   const glyph = GLYPHS[toolName] ?? GAMEPAD;
-  return (['light', 'dark'] as const).map((theme) => ({
-    // Only the characters a URI cannot hold are escaped (attributes use single quotes).
-    src: `data:image/svg+xml,${svg(glyph, COLOURS[theme]).replace(/[<>#%" ]/g, encodeURIComponent)}`,
-    mimeType: 'image/svg+xml',
-    sizes: ['any'],
-    theme,
-  }));
+  // Only the characters a URI cannot hold are escaped (attributes use single quotes).
+  return [{ src: `data:image/svg+xml,${svg(glyph).replace(/[<>#%" ]/g, encodeURIComponent)}` }];
 }
 
-function svg(glyph: string, colour: string): string {
+function svg(glyph: string): string {
   return (
-    `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='${colour}' ` +
-    `stroke-width='2' stroke-linecap='round' stroke-linejoin='round'>${glyph.replaceAll('"', "'")}</svg>`
+    `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='${COLOUR}' ` +
+    `stroke-width='2' stroke-linecap='round'>${glyph.replaceAll('"', "'")}</svg>`
   );
 }

@@ -3,12 +3,12 @@ import type { Taste } from '../recommend/taste.js';
 
 /** What a personal recommendation was built from, so the answer can say so. */
 export const Personalization = z.object({
-  built_from: z.string().describe('What the taste profile was built from, in words'),
+  built_from: z.string().describe('In words'),
   wishlist_games: z.number().int(),
-  owned_games: z.number().int().describe('Owned games read (needs the server to have STEAM_API_KEY)'),
+  owned_games: z.number().int().describe("Needs the server's STEAM_API_KEY"),
   playtime_weighted: z.boolean(),
   taste_tags: z.array(z.object({ name: z.string(), weight: z.number() })),
-  owned_excluded: z.boolean().describe('Owned games were removed from the picks'),
+  owned_excluded: z.boolean(),
 });
 
 export function personalizationOutput(taste: Taste): z.input<typeof Personalization> {

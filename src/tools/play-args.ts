@@ -10,13 +10,13 @@ export const playArgs = {
       error: `language must be one of ${LANGUAGE_NEEDS.join(', ')}. language 只能是 ${LANGUAGE_NEEDS.join('、')}。`,
     })
     .optional()
-    .describe('Only games supporting this language; *_audio = full voice-over'),
+    .describe('Filter; *_audio: full voice-over'),
   deck: z
     .enum(DECK_NEEDS, {
       error: `deck must be one of ${DECK_NEEDS.join(', ')}. deck 只能是 ${DECK_NEEDS.join('、')}。`,
     })
     .optional()
-    .describe('Only Steam Deck verified (or playable) games'),
+    .describe('Steam Deck filter'),
 };
 
 export function playFilters(args: {

@@ -20,18 +20,12 @@ export const recommendGamesTool = defineTool({
   description:
     'Recommend Steam games for a plain-language request in Chinese or English, e.g. "推荐一些开放世界RPG游戏，' +
     '100元以内" or "co-op games under $20". Understands budget, free-only, genres/tags, single/multiplayer and ' +
-    'platform, and games like a named one (像《星露谷物语》); budget and free-only are never violated. ' +
-    "With steam_user, picks lean to the player's wishlist (and, with a server key, library playtime) and never " +
-    'include owned games. Returns ranked games with a score (0–100), a reason and ' +
-    'highlights. 用自然语言推荐游戏，严格遵守预算与免费等条件。',
+    'platform, and 像《X》/like X; budget and free-only are never violated. steam_user: picks lean to their ' +
+    'wishlist and playtime, owned games left out. 用自然语言推荐游戏，严格遵守预算与免费等条件。',
   input: z.object({
-    user_query: textArg('user_query', 500, 'What the player wants, in Chinese or English'),
-    max_results: intArg('max_results', 1, 20, 5, 'How many games to recommend (1–20)'),
-    steam_user: textArg(
-      'steam_user',
-      200,
-      `Optional, for personal picks from their wishlist/library. ${STEAM_USER_ARG_HELP}`,
-    ).optional(),
+    user_query: textArg('user_query', 500, 'The request, in Chinese or English'),
+    max_results: intArg('max_results', 1, 20, 5, 'How many games'),
+    steam_user: textArg('steam_user', 200, STEAM_USER_ARG_HELP).optional(),
   }),
   output: z.object({
     success: z.literal(true),

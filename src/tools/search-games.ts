@@ -8,13 +8,12 @@ export const searchGamesTool = defineTool({
   name: 'search_games',
   title: 'Search Steam games',
   description:
-    'Search the Steam store for games by keywords (Chinese or English), optionally under a maximum price in the ' +
-    'store currency (CNY by default). Games only: no DLC, soundtracks or bundles. Use get_game_details with an ' +
-    'app_id from the results for full details. 按关键词搜索 Steam 游戏，可限定最高价格。',
+    'Search Steam games by keywords (Chinese or English); prices in the store currency (CNY by default). Games ' +
+    'only: no DLC, soundtracks or bundles. get_game_details gives full details for an app_id. 按关键词搜索 Steam 游戏。',
   input: z.object({
     keywords: textArg('keywords', 200, 'Search words, e.g. "艾尔登法环", "open world RPG"'),
-    max_price: priceArg('max_price', 'Only games whose current price is at most this (store currency)'),
-    max_results: intArg('max_results', 1, 50, 10, 'How many games to return (1–50)'),
+    max_price: priceArg('max_price', 'Highest current price (store currency)'),
+    max_results: intArg('max_results', 1, 50, 10, 'How many games'),
     ...playArgs,
   }),
   output: gameListOutput({ keywords: z.string(), max_price: z.number().nullable(), ...playEcho }),

@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 
@@ -10,9 +15,66 @@ export const chromiumInstalled = existsSync(CHROMIUM);
 
 const HOST_DIR = path.join(import.meta.dirname, 'host');
 
-export async function launchChromium(): Promise<Browser> {
+/** The hosts the cards load images from (the CSP in src/server/app-ui.ts allows exactly these). */
+const CDN_HOSTS = ['*.steamstatic.com', 'steamcdn-a.akamaihd.net'];
+
+/**
+ * Chromium with Steam's CDN hosts resolved to the loopback stand-in, in the browser's own
+ * resolver: every frame's image requests (the sandboxed view's too, in whatever process it runs)
+ * reach it, with nothing to intercept. The stand-in's certificate is self-signed, hence
+ * --ignore-certificate-errors; nothing else is reachable here anyway. The host page is served by
+ * a route, which Chromium counts as a public address space, so its view reaching a loopback
+ * "CDN" would need Local Network Access permission: those checks are off.
+ */
+export async function launchChromium(cdn: ImageCdn): Promise<Browser> {
+  const rules = CDN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${cdn.port}`).join(', ');
   // --no-sandbox: CI containers run as root, where Chromium's own sandbox cannot start.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      `--host-resolver-rules=${rules}`,
+      '--ignore-certificate-errors',
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
+  });
+}
+
+export interface ImageCdn {
+  port: number;
+  /** Image paths served so far (evidence that the stand-in, not Steam, answered). */
+  served: string[];
+  close(): Promise<void>;
+}
+
+/** An HTTPS server on loopback answering every image URL with a placeholder cover. */
+export async function startImageCdn(): Promise<ImageCdn> {
+  // A throwaway self-signed certificate (openssl ships with Debian, as Chromium does).
+  const dir = await mkdtemp(path.join(tmpdir(), 'cards-cdn-'));
+  const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+  await promisify(execFile)('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=steamstatic.test',
+  ]); // prettier-ignore
+  const tls = { key: await readFile(key), cert: await readFile(cert) };
+  await rm(dir, { recursive: true, force: true });
+  const served: string[] = [];
+  const server = createServer(tls, (req, res) => {
+    served.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });
+    res.end(placeholderImage(req.url ?? ''));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    served,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** The test host page and its script, bundled for the browser. */
@@ -29,7 +91,7 @@ export async function hostFiles(): Promise<{ html: string; js: string }> {
   return { html: await readFile(path.join(HOST_DIR, 'host.html'), 'utf8'), js: outputFiles[0]!.text };
 }
 
-/** A stand-in for Steam's CDN (unreachable here): a cover with the app id, per URL. */
+/** A stand-in for Steam's CDN (unreachable here): a cover with the app id, per URL path. */
 function placeholderImage(url: string): string {
   const id = /\/apps\/(\d+)\//.exec(url)?.[1] ?? '0';
   const hue = (Number(id) * 47) % 360;
@@ -80,10 +142,6 @@ export async function openHost(browser: Browser, serverUrl: string, width: numbe
       body: js ? files.js : files.html,
     });
   });
-  // On the context, so requests of every frame (the sandboxed view too) are served.
-  await context.route(/^https:\/\/[a-z.]+\.steamstatic\.com\//, (route) =>
-    route.fulfill({ contentType: 'image/svg+xml', body: placeholderImage(route.request().url()) }),
-  );
   await page.goto(`${serverUrl}/__host/index.html`);
   await page.waitForFunction(() => 'testHost' in globalThis);
   return { page, problems, cspViolations };

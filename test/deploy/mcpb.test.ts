@@ -92,9 +92,18 @@ describe('the desktop bundle (.mcpb)', () => {
       .map((f) => path.relative(unpacked, path.join(f.parentPath, f.name)))
       .sort();
     expect(files).toEqual(
-      expect.arrayContaining(['LICENSE', 'README.md', 'manifest.json', 'server/main.js']),
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'manifest.json',
+        'server/main.js',
+        'server/ui/game-cards.html',
+      ]),
     );
-    for (const file of files) expect(file).toMatch(/^(server\/[\w-]+\.js|server\/package\.json|[\w.]+)$/);
+    for (const file of files)
+      expect(file).toMatch(
+        /^(server\/[\w-]+\.js|server\/package\.json|server\/ui\/game-cards\.html|[\w.]+)$/,
+      );
   });
 
   it('starts as a desktop starts it: stdio, the command and env computed from the user config', async () => {

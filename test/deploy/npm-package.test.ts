@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { callTool, connectClient, TOOL_NAMES } from '../helpers/mcp-clients.js';
+import { CARDS_URI, UI_EXTENSION, UI_MIME_TYPE } from '../../src/server/app-ui.js';
 import { ROOT, baseEnv, startServerProcess } from '../helpers/server-process.js';
 
 /** What `npm pack` may weigh: the bundle compresses to about half a megabyte. */
@@ -67,12 +69,18 @@ describe('the npm package', () => {
     expect(packed.size).toBeLessThanOrEqual(MAX_PACKED_BYTES);
     expect(packed.unpackedSize).toBeLessThanOrEqual(MAX_UNPACKED_BYTES);
     expect(files).toEqual(
-      expect.arrayContaining(['dist/main.js', 'dist/server.js', 'dist/package.json', 'LICENSE']),
+      expect.arrayContaining([
+        'dist/main.js',
+        'dist/server.js',
+        'dist/package.json',
+        'dist/ui/game-cards.html', // the MCP Apps game cards, read when a client asks
+        'LICENSE',
+      ]),
     );
     expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json']));
     for (const file of files) {
       expect(file).toMatch(
-        /^(dist\/[\w-]+\.js|dist\/package\.json|docs\/[\w-]+\.md|[A-Z]+\.md|LICENSE|package\.json)$/,
+        /^(dist\/[\w-]+\.js|dist\/package\.json|dist\/ui\/game-cards\.html|docs\/[\w-]+\.md|[A-Z]+\.md|LICENSE|package\.json)$/,
       );
     }
   });
@@ -82,19 +90,42 @@ describe('the npm package', () => {
     expect(installed).toEqual(['steam-game-mcp']);
   });
 
+  /** A real SDK client on `npx steam-game-mcp` (stdio) in the consumer folder. */
+  async function connectInstalled(capabilities: ClientCapabilities = {}): Promise<Client> {
+    const client = new Client({ name: 'npm-package-test', version: '1.0.0' }, { capabilities });
+    await client.connect(
+      new StdioClientTransport({
+        command: 'npx',
+        args: ['--offline', 'steam-game-mcp'],
+        cwd: consumer,
+        env: baseEnv(steamEnv()),
+        stderr: 'ignore',
+      }),
+    );
+    return client;
+  }
+
+  it(
+    'a client that declares MCP Apps reads the game cards from the installed package',
+    async () => {
+      const client = await connectInstalled({
+        extensions: { [UI_EXTENSION]: { mimeTypes: [UI_MIME_TYPE] } },
+      });
+      try {
+        const { contents } = await client.readResource({ uri: CARDS_URI });
+        expect(contents[0]).toMatchObject({ uri: CARDS_URI, mimeType: UI_MIME_TYPE });
+        expect((contents[0] as { text?: string }).text).toMatch(/^<!doctype html>/i);
+      } finally {
+        await client.close();
+      }
+    },
+    SLOW,
+  );
+
   it(
     '`npx steam-game-mcp` serves MCP over stdio to a real SDK client',
     async () => {
-      const client = new Client({ name: 'npm-package-test', version: '1.0.0' });
-      await client.connect(
-        new StdioClientTransport({
-          command: 'npx',
-          args: ['--offline', 'steam-game-mcp'],
-          cwd: consumer,
-          env: baseEnv(steamEnv()),
-          stderr: 'ignore',
-        }),
-      );
+      const client = await connectInstalled();
       try {
         const { tools } = await client.listTools();
         expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(TOOL_NAMES));

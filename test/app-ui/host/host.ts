@@ -20,7 +20,7 @@ type Theme = 'light' | 'dark';
 export interface TestHost {
   /** Calls the tool and shows its UI; resolves once the view has been given the result. */
   show(name: string, args: Record<string, unknown>, theme: Theme, locale: string): Promise<CallToolResult>;
-  /** Shows the tool's UI with a given result (fields the fake Steam does not produce yet). */
+  /** Shows the tool's UI with a given result. */
   showResult(
     name: string,
     args: Record<string, unknown>,
@@ -32,6 +32,8 @@ export interface TestHost {
   /** What the view asked of the host. */
   openedLinks: string[];
   toolCalls: { name: string; arguments?: Record<string, unknown> }[];
+  /** What the server answered to those calls, in the same order. */
+  toolResults: CallToolResult[];
   tools: Tool[];
 }
 
@@ -67,6 +69,7 @@ async function connected(): Promise<void> {
 const host: TestHost = {
   openedLinks: [],
   toolCalls: [],
+  toolResults: [],
   tools: [],
   async show(name, args, theme, locale) {
     await connected();
@@ -103,7 +106,9 @@ const host: TestHost = {
     );
     bridge.oncalltool = async (params) => {
       host.toolCalls.push({ name: params.name, arguments: params.arguments });
-      return (await client.callTool(params)) as CallToolResult;
+      const result = (await client.callTool(params)) as CallToolResult;
+      host.toolResults.push(result);
+      return result;
     };
     bridge.onopenlink = async ({ url }) => {
       host.openedLinks.push(url);
