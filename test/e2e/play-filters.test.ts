@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
-import { callTool, connectClient, type Connected } from '../helpers/mcp-clients.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { callTool, type Connected } from '../helpers/mcp-clients.js';
+import { startSteamStack, type SteamStack } from '../helpers/steam-stack.js';
 
 type Support = { interface: boolean; subtitles: boolean; full_audio: boolean };
 interface Card {
@@ -23,21 +22,14 @@ interface RecommendOut {
 }
 
 describe('languages and Steam Deck on cards and as filters, through a real SDK client (no LLM)', () => {
-  let steam: FakeSteam;
-  let server: ServerProcess;
+  let stack: SteamStack | undefined;
   let conn: Connected;
 
   beforeAll(async () => {
-    steam = await startFakeSteam();
-    server = await startServerProcess({ STEAM_STORE_URL: steam.url, STEAM_API_URL: steam.url });
-    conn = await connectClient('streamable', { url: server.url });
+    stack = await startSteamStack();
+    ({ conn } = stack);
   });
-
-  afterAll(async () => {
-    await conn?.close();
-    await server?.stop();
-    await steam?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('every card says its languages (null = unknown) and its Deck status', async () => {
     const out = await callTool<ListOut>(conn.client, 'get_discounted_games', { max_results: 50 });

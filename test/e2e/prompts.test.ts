@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { connectClient, type Connected, type TransportName } from '../helpers/mcp-clients.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { startSteamStack, type SteamStack } from '../helpers/steam-stack.js';
 
 const PROMPT_NAMES = ['daily_deals', 'games_like', 'what_to_play_tonight', 'worth_buying'];
 
@@ -154,25 +155,15 @@ describe.each<TransportName>(['streamable', 'stdio'])('prompts and completions o
 });
 
 describe('game-name completion per client', () => {
+  let stack: SteamStack | undefined;
   let steam: FakeSteam;
-  let server: ServerProcess;
   let conn: Connected;
 
   beforeAll(async () => {
-    steam = await startFakeSteam();
-    server = await startServerProcess({
-      STEAM_STORE_URL: steam.url,
-      STEAM_API_URL: steam.url,
-      RATE_LIMIT_PER_MINUTE: '2',
-    });
-    conn = await connectClient('streamable', { url: server.url });
+    stack = await startSteamStack({ RATE_LIMIT_PER_MINUTE: '2' });
+    ({ steam, conn } = stack);
   });
-
-  afterAll(async () => {
-    await conn?.close();
-    await server?.stop();
-    await steam?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('looks up at most RATE_LIMIT_PER_MINUTE new terms a minute; cached terms still answer', async () => {
     const complete = (value: string) =>

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
 import { CHINESE_REVIEWS, PLAYER_COUNTS } from '../helpers/fake-steam-players.js';
-import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
-import { callTool, connectClient, type Connected } from '../helpers/mcp-clients.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import type { FakeSteam } from '../helpers/fake-steam.js';
+import { callTool, type Connected } from '../helpers/mcp-clients.js';
+import { startSteamStack, type SteamStack } from '../helpers/steam-stack.js';
 
 interface Card {
   app_id: string;
@@ -43,21 +43,15 @@ const ELDEN_RING_DLC = '2778580';
 const MULTIPLAYER_TAGS = new Set([3859, 1685, 3843]);
 
 describe('find_similar_games and the per-game extras, through real SDK clients and the fake Steam', () => {
+  let stack: SteamStack | undefined;
   let steam: FakeSteam;
-  let server: ServerProcess;
   let conn: Connected;
 
   beforeAll(async () => {
-    steam = await startFakeSteam();
-    server = await startServerProcess({ STEAM_STORE_URL: steam.url, STEAM_API_URL: steam.url });
-    conn = await connectClient('streamable', { url: server.url });
+    stack = await startSteamStack();
+    ({ steam, conn } = stack);
   });
-
-  afterAll(async () => {
-    await conn?.close();
-    await server?.stop();
-    await steam?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('finds games like a reference named in Chinese: its neighbours first, never itself, shared tags named', async () => {
     const out = await callTool<SimilarOutput>(conn.client, 'find_similar_games', {

@@ -1,36 +1,29 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
-import { connectClient, type Connected } from '../helpers/mcp-clients.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import type { FakeSteam } from '../helpers/fake-steam.js';
+import type { Connected } from '../helpers/mcp-clients.js';
+import { startSteamStack, type SteamStack } from '../helpers/steam-stack.js';
 
 const DEADLINE_MS = 1_000;
 const text = (r: unknown) => JSON.stringify((r as { content?: unknown }).content);
 
 describe('TOOL_DEADLINE_MS bounds every tool call but recommend_games', () => {
+  let stack: SteamStack | undefined;
   let steam: FakeSteam;
-  let server: ServerProcess;
   let conn: Connected;
 
   beforeAll(async () => {
-    steam = await startFakeSteam();
-    server = await startServerProcess({
-      STEAM_STORE_URL: steam.url,
-      STEAM_API_URL: steam.url,
+    stack = await startSteamStack({
       STEAM_RETRIES: '0',
       STEAM_TIMEOUT_MS: '8000', // longer than the deadline: the deadline is what ends these calls
       CACHE_TTL_MS: '0',
       TOOL_DEADLINE_MS: String(DEADLINE_MS),
     });
-    conn = await connectClient('streamable', { url: server.url });
+    ({ steam, conn } = stack);
     // Warm-up: the services chunk loads on the first call, which must not eat into a deadline below.
     await conn.client.callTool({ name: 'get_game_details', arguments: { game_identifier: '1091500' } });
   });
   beforeEach(() => steam.reset());
-  afterAll(async () => {
-    await conn?.close();
-    await server?.stop();
-    await steam?.close();
-  });
+  afterAll(() => stack?.close());
 
   const timed = async (name: string, args: Record<string, unknown>) => {
     const started = Date.now();
