@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
+import type { GameOutput } from '../tools/game-output.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -9,25 +10,8 @@ export interface RenderOptions {
   width: number;
 }
 
-interface Game {
-  app_id: string;
-  name: string;
-  price: number | null;
-  original_price: number | null;
-  discount: number;
-  currency: string;
-  is_free: boolean;
-  url: string;
-  release_date: string | null;
-  tags: string[];
-  description: string | null;
-  review_summary: string | null;
-  review_positive_pct: number | null;
-  review_count: number | null;
-  rank?: number;
-  recommendation_score?: number;
-  recommendation_reason?: string;
-}
+/** A card as the tools return it, with what ranked lists add. */
+type Game = GameOutput & { rank?: number; recommendation_score?: number; recommendation_reason?: string };
 
 /** A tool's structured result as text for a person: tables with CJK-aware column widths. */
 export function renderResult(tool: string, result: Record<string, unknown>, o: RenderOptions): string {
