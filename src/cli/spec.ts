@@ -33,6 +33,13 @@ const max = (limit: number, fallback: number): CommandOption => ({
   help: { zh: `返回数量（1–${limit}，默认 ${fallback}）`, en: `how many (1–${limit}, default ${fallback})` },
 });
 
+/** One game, by name (Chinese or English) or AppID: details, verdict, regions. */
+const gameIdentifier: CommandSpec['positional'] = {
+  argument: 'game_identifier',
+  label: '游戏名或 AppID game',
+  required: true,
+};
+
 const maxPrice: CommandOption = {
   flag: 'max-price',
   argument: 'max_price',
@@ -67,7 +74,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'details',
     tool: 'get_game_details',
-    positional: { argument: 'game_identifier', label: '游戏名或 AppID game', required: true },
+    positional: gameIdentifier,
     options: [],
     summary: { zh: '查看游戏详情', en: 'details of one game (name or AppID)' },
     example: 'steam-game-mcp details 1245620',
@@ -106,7 +113,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'verdict',
     tool: 'get_price_verdict',
-    positional: { argument: 'game_identifier', label: '游戏名或 AppID game', required: true },
+    positional: gameIdentifier,
     options: [],
     summary: { zh: '现在的价格是不是史低', en: 'is the current price a (historical) low' },
     example: 'steam-game-mcp verdict 艾尔登法环',
@@ -114,7 +121,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'regions',
     tool: 'compare_region_prices',
-    positional: { argument: 'game_identifier', label: '游戏名或 AppID game', required: true },
+    positional: gameIdentifier,
     options: [
       {
         flag: 'regions',
