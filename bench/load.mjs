@@ -12,15 +12,19 @@
 //   abuse  (ours only, default per-client budgets) an unread SSE stream fed 1 MiB of batches, 1,000 sessions
 //          from one client, forged X-Forwarded-For, slow bodies, and a well-behaved client's p99 meanwhile
 //          (bench/load/abuse.mjs)
+//   mcp    (ours only) stateless Streamable HTTP /mcp beside legacy SSE on one server, the same cached tool:
+//          server CPU per call, p50/p99, their ratio (bench/load/mcp-vs-sse.mjs)
 // Options come from the environment or KEY=VALUE arguments (arguments win); see DEFAULTS. A quick run:
 //   SESSIONS=500 HOLD_S=5 CALL_S=5 SOAK=2000 node bench/load.mjs
 // Options: bench/load/options.mjs; servers and fake Steam: servers.mjs; the raw SSE client: sse-client.mjs;
-// phases: phases.mjs and abuse.mjs; tables: report.mjs.
+// phases: phases.mjs, abuse.mjs and mcp-vs-sse.mjs (with its client, mcp-client.mjs); tables: report.mjs.
+import path from 'node:path';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { abusePhase, printAbuse } from './load/abuse.mjs';
 import { parseOptions } from './load/options.mjs';
+import { MCP_PHASE_ENV, mcpVsSsePhase, printMcpVsSse } from './load/mcp-vs-sse.mjs';
 import { callPhase, holdPhase, soakPhase, warmUp } from './load/phases.mjs';
 import { report } from './load/report.mjs';
 import { children, startFakeSteamInProcess, startServer } from './load/servers.mjs';
@@ -34,7 +38,8 @@ function expectedSeconds() {
     (OPT.PHASES.includes('hold') ? OPT.HOLD_S + 60 + OPT.SESSIONS / 100 : 0) +
     (OPT.PHASES.includes('calls') ? OPT.CALL_S + 60 : 0) +
     (OPT.PHASES.includes('soak') ? 60 + OPT.SOAK / 50 : 0) +
-    (OPT.PHASES.includes('abuse') ? 120 : 0);
+    (OPT.PHASES.includes('abuse') ? 120 : 0) +
+    (OPT.PHASES.includes('mcp') ? 2 * OPT.MCP_CALL_S + 60 : 0);
   return perServer * OPT.SERVERS.length + 30;
 }
 
@@ -57,9 +62,19 @@ async function main() {
     startServer(kind, fakeUrl, budgets, {
       heartbeatMs: OPT.HEARTBEAT_MS,
       heapProbe: Boolean(OPT.HEAP_PROBE),
+      nodeArgs:
+        OPT.CPU_PROF && kind === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(OPT.CPU_PROF)}`] : [],
     });
   const ctx = { opt: OPT, fake, startServer: start };
-  const phases = { hold: holdPhase, calls: callPhase, soak: soakPhase, abuse: abusePhase };
+  const phases = {
+    hold: holdPhase,
+    calls: callPhase,
+    soak: soakPhase,
+    abuse: abusePhase,
+    mcp: mcpVsSsePhase,
+  };
+  // Our server's extra environment per phase (default: RAISED_BUDGETS).
+  const serverEnv = { abuse: {}, mcp: MCP_PHASE_ENV };
   const results = {};
   try {
     for (const kind of OPT.SERVERS) {
@@ -68,14 +83,14 @@ async function main() {
     }
     for (const phase of OPT.PHASES) {
       const run = phases[phase];
-      if (!run) throw new Error(`unknown phase ${phase} (hold, calls, soak, abuse)`);
+      if (!run) throw new Error(`unknown phase ${phase} (${Object.keys(phases).join(', ')})`);
       for (const kind of OPT.SERVERS) {
-        // The SDK example has no budgets to measure.
-        if (phase === 'abuse' && kind !== 'ours') continue;
+        // The SDK example has no budgets to measure, and no stateless /mcp.
+        if ((phase === 'abuse' || phase === 'mcp') && kind !== 'ours') continue;
         const label = kind === 'ours' ? 'ours' : 'sdk example';
         process.stderr.write(`bench: ${phase} on ${label}… `);
         const t0 = performance.now();
-        const server = await start(kind, fake.url, phase === 'abuse' ? {} : undefined);
+        const server = await start(kind, fake.url, serverEnv[phase]);
         try {
           await warmUp(server, OPT);
           results[kind][phase] = await run(server, ctx);
@@ -93,6 +108,7 @@ async function main() {
   }
   report(results, OPT, LOAD_AT_START);
   if (results.ours?.abuse) printAbuse(results.ours.abuse);
+  if (results.ours?.mcp) printMcpVsSse(results.ours.mcp, OPT);
   clearTimeout(watchdog);
 }
 

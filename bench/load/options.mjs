@@ -15,7 +15,11 @@ export const DEFAULTS = {
   SOAK_SETTLE_S: 60, // soak: at most this many idle seconds before the final RSS reading
   HEAP_PROBE: 0, // soak: 1 = also read our V8 heap after a forced full GC (a heap snapshot) before and after
   SERVERS: 'ours,sdk', // which servers to measure
-  PHASES: 'hold,calls,soak,abuse', // which phases to run (abuse: ours only, default budgets)
+  PHASES: 'hold,calls,soak,abuse,mcp', // which phases to run (abuse, mcp: ours only)
+  MCP_CALLERS: 20, // mcp: clients per transport (SSE sessions, stateless /mcp clients)
+  MCP_CALL_S: 20, // mcp: seconds of calling per transport, split over the rounds
+  MCP_ROUNDS: 4, // mcp: alternating SSE and /mcp turns
+  CPU_PROF: '', // a directory: our server runs with --cpu-prof and writes a .cpuprofile there per phase
 };
 export const TARGETS = { failedSessions: 0, rssPerSessionKiB: 20, p99Ms: 50, soakRssGrowth: 0.1 };
 
