@@ -28,7 +28,7 @@ import {
   type Responder,
 } from '../test/helpers/fake-llm.js';
 import { startFakeSteam, type FakeSteam } from '../test/helpers/fake-steam.js';
-import { FAKE_GAMES, fakeReview, type FakeGame } from '../test/helpers/fake-steam-catalog.js';
+import { FAKE_GAMES, fakeReview, type FakeGame } from '../test/helpers/fake-steam-games.js';
 import { OLD_GAME_MARKER, oldRecommend } from './old-design.js';
 
 const env = (name: string, fallback: number): number => {

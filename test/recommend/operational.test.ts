@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiChatClient } from '../../src/llm/openai-compatible.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { createFakeCatalog } from '../helpers/fake-catalog.js';
+import { createFakeCatalog } from '../helpers/in-memory-catalog.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { ANALYSED_QUERY } from './setup.js';
 
