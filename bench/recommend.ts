@@ -6,6 +6,7 @@
  * Env: BENCH_STEAM_MS (100), BENCH_LLM_MS (800), BENCH_LLM_MS_PER_OUT_CHAR (0: extra latency per
  * character of the model's answer), BENCH_MAX_RESULTS (5).
  */
+import { TtlCache } from '../src/http/ttl-cache.js';
 import { emptyNeeds } from '../src/recommend/types.js';
 import { SteamCatalogService } from '../src/catalog/steam-catalog.js';
 import { loadConfig } from '../src/config/load.js';
@@ -182,6 +183,7 @@ function wire(steam: FakeSteam, llm: FakeLlm) {
       metrics: noopMetrics,
       currency: steamClient.currency,
       deadlineMs: config.recommend.deadlineMs,
+      analysisCache: new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 }),
     }),
     config.recommend.maxConcurrent,
   );

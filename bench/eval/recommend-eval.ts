@@ -6,6 +6,7 @@
  * of a 像X request: must be 0), the share of results carrying each expected tag / filter, the share
  * of a reference's expected neighbours found, and how many results have a reason.
  */
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GameSummary } from '../../src/catalog/types.js';
@@ -216,6 +217,7 @@ export async function runEval(
       metrics: noopMetrics,
       currency: steamClient.currency,
       deadlineMs: config.recommend.deadlineMs,
+      analysisCache: new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 }),
     });
     // Personal requests take their taste profile from the production wallet service.
     const { wallet } = createServices({ config, logger: silentLogger, metrics: noopMetrics });

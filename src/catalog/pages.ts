@@ -1,5 +1,5 @@
 import { upstreamLogFields } from '../errors.js';
-import { DEADLINE_WARNING, deadlinePassed } from '../http/deadline.js';
+import { DEADLINE_WARNING, deadlinePassed } from '../deadline.js';
 import type { Logger } from '../observability/logger.js';
 import type { Fetched, SteamClient } from '../steam/client.js';
 import type { StoreQuery } from '../steam/endpoints.js';

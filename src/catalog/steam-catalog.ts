@@ -8,7 +8,7 @@ import { resolveDetails } from './details.js';
 import { extrasForCard, fetchExtras } from './extras.js';
 import { findSimilarGames } from './similar.js';
 import { resolveFilters, type ResolvedFilter } from '../domain/resolve-filters.js';
-import { DEADLINE_WARNING, deadlinePassed } from '../http/deadline.js';
+import { DEADLINE_WARNING, deadlinePassed } from '../deadline.js';
 import { CatalogPages, cutShort, distinct, MAX_SCAN, noted, PAGE, type Noted } from './pages.js';
 import type {
   CallOptions,

@@ -1,3 +1,4 @@
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { createOpenAiChatClient } from '../../src/llm/openai-compatible.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
@@ -34,6 +35,7 @@ export function setup(
     logger: silentLogger,
     currency: 'CNY',
     deadlineMs: opts.deadlineMs ?? 10_000,
+    analysisCache: new TtlCache({ maxEntries: 100, ttlMs: 60_000 }),
   });
   return { recommender, catalog };
 }
