@@ -7,11 +7,10 @@ import { TtlCache } from '../http/ttl-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import * as urls from './endpoints.js';
-import type { ParseContext } from './parse/context.js';
+import type { ParseContext } from './parse/shared.js';
 import type {
   AppDetails,
   AppReviewSummary,
-  FeaturedCategories,
   ReviewTrend,
   SearchPage,
   StoreItem,
@@ -185,13 +184,6 @@ export class SteamClient {
       o,
       async (signal) => (await parsers()).parseItemTags(await this.text(this.api, url, signal)),
       HOUR,
-    );
-  }
-
-  featured(o: Signal = {}): Promise<Fetched<FeaturedCategories>> {
-    const url = urls.featuredCategoriesUrl(this.options.storeUrl, this.locale);
-    return this.cached('featured', url, o, async (signal) =>
-      (await parsers()).parseFeaturedCategories(await this.text(this.store, url, signal), this.ctx),
     );
   }
 

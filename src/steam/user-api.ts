@@ -7,9 +7,15 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { currencyForCountry } from './currency.js';
 import { parseItemOffers, type ItemOffer } from './parse/item-offers.js';
-import { parseOwnedGames, parseResolveVanity, type OwnedGame } from './parse/owned-games.js';
-import { parseProfileXml, type Profile } from './parse/profile.js';
-import { parseWishlist, type WishlistItem } from './parse/wishlist.js';
+import {
+  parseOwnedGames,
+  parseProfileXml,
+  parseResolveVanity,
+  parseWishlist,
+  type OwnedGame,
+  type Profile,
+  type WishlistItem,
+} from './parse/user.js';
 import type { StoreItem } from './types.js';
 import * as urls from './user-endpoints.js';
 
@@ -44,7 +50,7 @@ interface Signal {
 /** Resolved ids, profiles and wishlists change rarely within a conversation; minutes, not hours. */
 const USER_TTL_MS = 5 * 60_000;
 /** Ids per GetItems request: a 2,000-item wishlist is 20 requests; URLs stay far below Steam's limit. */
-export const REGION_BATCH = 100;
+const REGION_BATCH = 100;
 const parsers = () => import('./parse/index.js');
 
 /**

@@ -1,11 +1,7 @@
 /** The parsers, loaded together on first use (node-html-parser stays off the start-up path). */
 export { parseAppDetails } from './app-details.js';
-export { parseAppReviews } from './app-reviews.js';
-export { parseFeaturedCategories } from './featured.js';
-export { parseSearchResultsHtml, parseSearchResultsJson } from './search-results.js';
+export { parseAppReviews, parseCurrentPlayers, parseReviewHistogram } from './reviews-and-players.js';
+export { parseSearchResultsHtml, parseSearchResultsJson } from './store-html.js';
 export { parseStoreSearch } from './store-search.js';
 export { parseGetItems, parseStoreQuery } from './store-items.js';
-export { parsePopularTags, parseTagList } from './tags.js';
-export { parseItemTags } from './item-tags.js';
-export { parseCurrentPlayers } from './players.js';
-export { parseReviewHistogram } from './review-histogram.js';
+export { parseItemTags, parsePopularTags, parseTagList } from './tags.js';
