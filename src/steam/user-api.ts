@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { currencyForCountry } from './currency.js';
 import { parseItemOffers, type ItemOffer } from './parse/item-offers.js';
+import { parseGetItems } from './parse/store-items.js';
 import {
   parseOwnedGames,
   parseProfileXml,
@@ -51,7 +52,6 @@ interface Signal {
 const USER_TTL_MS = 5 * 60_000;
 /** Ids per GetItems request: a 2,000-item wishlist is 20 requests; URLs stay far below Steam's limit. */
 const REGION_BATCH = 100;
-const parsers = () => import('./parse/index.js');
 
 /**
  * Steam's user-facing endpoints (community profile XML, wishlist, owned games) and region-priced
@@ -163,7 +163,7 @@ export class SteamUserApi {
       batches.map(async (batch) => {
         const body = await this.text(this.api, urls.regionItemsUrl(this.options.apiUrl, locale, batch), o);
         const offers = new Map(parseItemOffers(body).map((offer) => [offer.appId, offer]));
-        const cards = new Map((await parsers()).parseGetItems(body, ctx).map((c) => [c.appId, c]));
+        const cards = new Map(parseGetItems(body, ctx).map((c) => [c.appId, c]));
         for (const id of batch) {
           const item: RegionItem = {
             offer: offers.get(id) ?? { appId: id, status: 'unavailable' },
