@@ -12,6 +12,7 @@ import { parseProfileXml, type Profile } from './parse/profile.js';
 import { parseWishlist, type WishlistItem } from './parse/wishlist.js';
 import type { StoreItem } from './types.js';
 import * as urls from './user-endpoints.js';
+import * as parsers from './parse/index.js';
 
 export interface SteamUserApiOptions {
   communityUrl: string;
@@ -45,7 +46,6 @@ interface Signal {
 const USER_TTL_MS = 5 * 60_000;
 /** Ids per GetItems request: a 2,000-item wishlist is 20 requests; URLs stay far below Steam's limit. */
 export const REGION_BATCH = 100;
-const parsers = () => import('./parse/index.js');
 
 /**
  * Steam's user-facing endpoints (community profile XML, wishlist, owned games) and region-priced
@@ -157,7 +157,7 @@ export class SteamUserApi {
       batches.map(async (batch) => {
         const body = await this.text(this.api, urls.regionItemsUrl(this.options.apiUrl, locale, batch), o);
         const offers = new Map(parseItemOffers(body).map((offer) => [offer.appId, offer]));
-        const cards = new Map((await parsers()).parseGetItems(body, ctx).map((c) => [c.appId, c]));
+        const cards = new Map(parsers.parseGetItems(body, ctx).map((c) => [c.appId, c]));
         for (const id of batch) {
           const item: RegionItem = {
             offer: offers.get(id) ?? { appId: id, status: 'unavailable' },

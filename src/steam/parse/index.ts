@@ -1,4 +1,4 @@
-/** The parsers, loaded together on first use (node-html-parser stays off the start-up path). */
+/** The parsers, for the clients that use them (they load with the services, lazy.services). */
 export { parseAppDetails } from './app-details.js';
 export { parseAppReviews } from './app-reviews.js';
 export { parseFeaturedCategories } from './featured.js';
