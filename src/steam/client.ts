@@ -224,7 +224,7 @@ export class SteamClient {
 
   /**
    * Cards for many apps, cached per app: only the apps not in the cache are requested,
-   * in batches of 50. Apps Steam does not know are absent from the result.
+   * in batches of GET_ITEMS_BATCH. Apps Steam does not know are absent from the result.
    */
   async getItems(appIds: readonly string[], o: Signal = {}): Promise<Map<string, StoreItem>> {
     const result = new Map<string, StoreItem>();

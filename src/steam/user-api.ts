@@ -50,7 +50,7 @@ interface Signal {
 
 /** Resolved ids, profiles and wishlists change rarely within a conversation; minutes, not hours. */
 const USER_TTL_MS = 5 * 60_000;
-/** Ids per GetItems request: a 2,000-item wishlist is 20 requests; URLs stay far below Steam's limit. */
+/** Ids per GetItems request: a long wishlist takes few requests, and URLs stay far below Steam's limit. */
 const REGION_BATCH = 100;
 
 /**

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeGame, FakePackage } from './fake-steam-catalog.js';
-import { FAKE_GAMES, FAKE_PACKAGES } from './fake-steam-catalog.js';
+import type { FakeGame, FakePackage } from './fake-steam-games.js';
+import { FAKE_GAMES, FAKE_PACKAGES } from './fake-steam-games.js';
 import { steamJson } from './fake-steam-format.js';
 import { searchPage, searchResults } from './fake-steam-search.js';
 import { chineseAppReviews, currentPlayers, reviewHistogram } from './fake-steam-players.js';

@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { silentLogger, type Logger } from '../../src/observability/logger.js';
 import { noopMetrics } from '../../src/observability/metrics.js';
 import { PromptCompleter } from '../../src/prompts/complete.js';
@@ -41,10 +42,14 @@ export async function connectInProcess(options: InProcessOptions = {}): Promise<
     listTools(tools),
     async () => ({ tools, deps }),
     noopMetrics,
-    0,
+    undefined, // no reuse of finished results: every call in a test runs its tool
     options.deadlineMs,
   );
-  const completer = new PromptCompleter({ loadCatalog: async () => deps.catalog, logger, ttlMs: 60_000 });
+  const completer = new PromptCompleter({
+    loadCatalog: async () => deps.catalog,
+    logger,
+    cache: new TtlCache({ maxEntries: 100, ttlMs: 60_000 }),
+  });
   const server = createMcpServer(
     { registry, logger, version: '0.0.0-test', completer, admitCall: options.admitCall },
     'in-process',

@@ -124,8 +124,15 @@ describe('createOpenAiChatClient', () => {
     const chat = createOpenAiChatClient(config(), { logger: captureLogger().logger });
     const controller = new AbortController();
     const reason = new Error('user cancelled');
-    setTimeout(() => controller.abort(reason), 100);
-    const started = Date.now();
+    // Abort once the request is in flight (the SDK loads lazily, slowly on a busy machine).
+    const inFlight = setInterval(() => {
+      if (llm.count() === 1) {
+        clearInterval(inFlight);
+        started = Date.now();
+        controller.abort(reason);
+      }
+    }, 5);
+    let started = Infinity;
     await expect(chat.complete({ ...request, signal: controller.signal })).rejects.toBe(reason);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(llm.count()).toBe(1);

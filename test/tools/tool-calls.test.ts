@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { unavailableChatClient } from '../../src/llm/chat-client.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
@@ -7,7 +8,7 @@ import { limitRecommendations } from '../../src/recommend/run-bounds.js';
 import type { Recommender } from '../../src/recommend/types.js';
 import { listTools } from '../../src/server/tool-listing.js';
 import { allTools } from '../../src/tools/index.js';
-import { createFakeCatalog, type FakeCatalog } from '../helpers/fake-catalog.js';
+import { createFakeCatalog, type FakeCatalog } from '../helpers/in-memory-catalog.js';
 import {
   connectInProcess,
   resultText,
@@ -38,6 +39,7 @@ function rulesRecommender(catalog: FakeCatalog): Recommender {
     logger: silentLogger,
     currency: 'CNY',
     deadlineMs: 5_000,
+    analysisCache: new TtlCache({ maxEntries: 100, ttlMs: 60_000 }),
   });
 }
 

@@ -1,17 +1,19 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { Config } from './config/load.js';
-import type { FetchLike } from './http/upstream.js';
-import type { DeferredMetrics } from './observability/deferred-metrics.js';
-import type { Logger } from './observability/logger.js';
-import { PromptCompleter } from './prompts/complete.js';
-import { createMcpServer } from './server/create-server.js';
-import { toolListing } from './server/listing.js';
-import { RateLimiter } from './server/rate-limiter.js';
-import { ToolRegistry } from './server/tool-registry.js';
-import type { SessionStore } from './transports/sessions.js';
-import { serveStdio } from './transports/stdio.js';
-import type { StreamableHttpHandler } from './transports/streamable-http.js';
+import type { Config } from '../config/load.js';
+import { TtlCache } from '../http/ttl-cache.js';
+import type { FetchLike } from '../http/upstream.js';
+import type { Logger } from '../observability/logger.js';
+import { PromptCompleter } from '../prompts/complete.js';
+import { createMcpServer } from '../server/create-server.js';
+import { RateLimiter } from '../server/rate-limiter.js';
+import { ToolRegistry } from '../server/tool-registry.js';
+import type { SessionStore } from '../transports/sessions.js';
+import { serveStdio } from '../transports/stdio.js';
+import type { StreamableHttpHandler } from '../transports/streamable-http.js';
+import type { DeferredMetrics } from './deferred-metrics.js';
+import { lazy, once, schedulePreloads } from './lazy.js';
+import { toolListing } from './tools-list.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -41,10 +43,9 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, logger, sessions } = options;
   const metrics = options.metrics;
-  // prom-client is loaded off the request path: on the first scrape or once the server is idle;
-  // until then DeferredMetrics keeps what was recorded.
+  // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
   const loadPrometheus = once(async () => {
-    const { PrometheusMetrics } = await import('./observability/prometheus.js');
+    const { PrometheusMetrics } = await lazy.metrics.load();
     const prometheus = new PrometheusMetrics({
       startupMs: options.startupMs,
       openSessions: (kind) => sessions.count(kind),
@@ -52,11 +53,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     metrics.attach(prometheus);
     return prometheus;
   });
-  setTimeout(() => void loadPrometheus(), 2_000).unref();
-  // The tools, the Steam client, catalog and recommender load with the first tool call:
-  // initialize and tools/list never need them.
+  schedulePreloads('runtime', { metrics: () => void loadPrometheus() });
+  // The tools, the Steam client, catalog and recommender (lazy.services): initialize and
+  // tools/list never need them.
   const loadTools = once(async () => {
-    const { allTools, createServices } = await import('./services.js');
+    const { allTools, createServices } = await lazy.services.load();
     return { tools: allTools, deps: createServices({ config, logger, metrics, fetch: options.fetch }) };
   });
   // Finished list results are reused briefly; Steam data itself stays cached for CACHE_TTL_MS.
@@ -64,7 +65,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     toolListing,
     loadTools,
     metrics,
-    Math.min(60_000, config.steam.cacheTtlMs),
+    new TtlCache({ maxEntries: 500, ttlMs: Math.min(60_000, config.steam.cacheTtlMs) }),
     config.tools.deadlineMs,
   );
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
@@ -80,7 +81,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const completer = new PromptCompleter({
     loadCatalog: async () => (await loadTools()).deps.catalog,
     logger: logger.child({ component: 'prompts' }),
-    ttlMs: config.steam.cacheTtlMs,
+    cache: new TtlCache({ maxEntries: 500, ttlMs: config.steam.cacheTtlMs }),
   });
   // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
   const lookups = new RateLimiter(config.server.rateLimitPerMinute);
@@ -94,16 +95,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return parsed.success ? parsed.data : undefined;
     },
     streamable: once(async () => {
-      const { StreamableHttpHandler } = await import('./transports/streamable-http.js');
+      const { StreamableHttpHandler } = await lazy.streamable.load();
       return new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger });
     }),
     renderMetrics: async () => (await loadPrometheus()).render(),
     drain: (timeoutMs) => registry.drain(timeoutMs),
     serveStdio: () => serveStdio(newServer('stdio', 'stdio')),
   };
-}
-
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let promise: Promise<T> | undefined;
-  return () => (promise ??= load());
 }
