@@ -1,6 +1,7 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '../config/load.js';
+import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import type { Logger } from '../observability/logger.js';
 import { PromptCompleter } from '../prompts/complete.js';
@@ -50,7 +51,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     toolListing,
     loadTools,
     metrics,
-    Math.min(60_000, config.steam.cacheTtlMs),
+    new TtlCache({ maxEntries: 500, ttlMs: Math.min(60_000, config.steam.cacheTtlMs) }),
     config.tools.deadlineMs,
   );
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
@@ -66,7 +67,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const completer = new PromptCompleter({
     loadCatalog: async () => (await loadTools()).deps.catalog,
     logger: logger.child({ component: 'prompts' }),
-    ttlMs: config.steam.cacheTtlMs,
+    cache: new TtlCache({ maxEntries: 500, ttlMs: config.steam.cacheTtlMs }),
   });
   // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
   const lookups = new RateLimiter(config.server.rateLimitPerMinute);

@@ -1,12 +1,13 @@
 import { SteamCatalogService } from '../catalog/steam-catalog.js';
 import type { Config } from '../config/load.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
+import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import { withCircuitBreaker } from '../llm/guarded-chat.js';
 import { createOpenAiChatClient } from '../llm/openai-compatible.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
 import { noopMetrics, type Metrics } from '../observability/metrics.js';
-import { limitRecommendations } from '../recommend/limit.js';
+import { limitRecommendations } from '../recommend/run-bounds.js';
 import { createRecommender } from '../recommend/pipeline.js';
 import { ToolRegistry } from '../server/tool-registry.js';
 import { SteamClient } from '../steam/client.js';
@@ -57,6 +58,8 @@ export function createServices(opts: {
       metrics,
       currency: steam.currency,
       deadlineMs: config.recommend.deadlineMs,
+      // An analysis depends only on the request text, so it is reused for long.
+      analysisCache: new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 }),
     }),
     config.recommend.maxConcurrent,
   );
