@@ -7,11 +7,16 @@ import { TtlCache } from '../http/ttl-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import * as urls from './endpoints.js';
-import type { ParseContext } from './parse/context.js';
+import { parseAppDetails } from './parse/app-details.js';
+import { parseAppReviews, parseCurrentPlayers, parseReviewHistogram } from './parse/reviews-and-players.js';
+import type { ParseContext } from './parse/shared.js';
+import { parseSearchResultsJson } from './parse/store-html.js';
+import { parseStoreSearch } from './parse/store-search.js';
+import { parseGetItems, parseStoreQuery } from './parse/store-items.js';
+import { parseItemTags, parsePopularTags, parseTagList } from './parse/tags.js';
 import type {
   AppDetails,
   AppReviewSummary,
-  FeaturedCategories,
   ReviewTrend,
   SearchPage,
   StoreItem,
@@ -57,7 +62,6 @@ const SHARED_LOAD_SLACK_MS = 10_000;
 const GET_ITEMS_BATCH = 50;
 /** Player counts move fast; a few minutes old is still "right now". */
 const PLAYERS_TTL_MS = 5 * 60_000;
-const parsers = () => import('./parse/index.js');
 
 /**
  * The Steam adapter: URLs, caching, coalescing and politeness. Methods return parsed
@@ -109,14 +113,14 @@ export class SteamClient {
     const url = urls.searchResultsUrl(this.options.storeUrl, this.locale, params);
     return this.cached('search', url, o, async (signal) => {
       const body = await this.text(this.store, url, signal);
-      return (await parsers()).parseSearchResultsJson(body, this.ctx);
+      return parseSearchResultsJson(body, this.ctx);
     });
   }
 
   storeSearch(term: string, o: Signal = {}): Promise<Fetched<StoreSearchItem[]>> {
     const url = urls.storeSearchUrl(this.options.storeUrl, this.locale, term);
     return this.cached('storesearch', url, o, async (signal) =>
-      (await parsers()).parseStoreSearch(await this.text(this.store, url, signal), this.ctx),
+      parseStoreSearch(await this.text(this.store, url, signal), this.ctx),
     );
   }
 
@@ -127,8 +131,7 @@ export class SteamClient {
       'appdetails',
       url,
       o,
-      async (signal) =>
-        (await parsers()).parseAppDetails(await this.text(this.store, url, signal), appId, this.ctx),
+      async (signal) => parseAppDetails(await this.text(this.store, url, signal), appId, this.ctx),
       HOUR,
     );
   }
@@ -140,7 +143,7 @@ export class SteamClient {
       'appreviews',
       url,
       o,
-      async (signal) => (await parsers()).parseAppReviews(await this.text(this.store, url, signal)),
+      async (signal) => parseAppReviews(await this.text(this.store, url, signal)),
       HOUR,
     );
   }
@@ -152,7 +155,7 @@ export class SteamClient {
       'reviewhistogram',
       url,
       o,
-      async (signal) => (await parsers()).parseReviewHistogram(await this.text(this.store, url, signal)),
+      async (signal) => parseReviewHistogram(await this.text(this.store, url, signal)),
       HOUR,
     );
   }
@@ -166,7 +169,7 @@ export class SteamClient {
       o,
       async (signal) => {
         try {
-          return (await parsers()).parseCurrentPlayers(await this.text(this.api, url, signal));
+          return parseCurrentPlayers(await this.text(this.api, url, signal));
         } catch (error) {
           if (error instanceof UpstreamError && error.status === 404) return null;
           throw error;
@@ -183,15 +186,8 @@ export class SteamClient {
       'itemtags',
       url,
       o,
-      async (signal) => (await parsers()).parseItemTags(await this.text(this.api, url, signal)),
+      async (signal) => parseItemTags(await this.text(this.api, url, signal)),
       HOUR,
-    );
-  }
-
-  featured(o: Signal = {}): Promise<Fetched<FeaturedCategories>> {
-    const url = urls.featuredCategoriesUrl(this.options.storeUrl, this.locale);
-    return this.cached('featured', url, o, async (signal) =>
-      (await parsers()).parseFeaturedCategories(await this.text(this.store, url, signal), this.ctx),
     );
   }
 
@@ -204,7 +200,7 @@ export class SteamClient {
       o,
       async (signal) => {
         try {
-          return (await parsers()).parseTagList(await this.text(this.api, url, signal));
+          return parseTagList(await this.text(this.api, url, signal));
         } catch (error) {
           // The store host serves the popular-tags subset of the same ids.
           const fallback = urls.popularTagsUrl(this.options.storeUrl, language);
@@ -212,7 +208,7 @@ export class SteamClient {
             upstreamLogFields(error),
             'GetTagList failed; falling back to populartags',
           );
-          return (await parsers()).parsePopularTags(await this.text(this.store, fallback, signal));
+          return parsePopularTags(await this.text(this.store, fallback, signal));
         }
       },
       24 * HOUR,
@@ -222,7 +218,7 @@ export class SteamClient {
   storeQuery(q: urls.StoreQuery, o: Signal = {}): Promise<Fetched<StoreQueryPage>> {
     const url = urls.storeQueryUrl(this.options.apiUrl, this.locale, q);
     return this.cached('storequery', url, o, async (signal) =>
-      (await parsers()).parseStoreQuery(await this.text(this.api, url, signal), this.ctx),
+      parseStoreQuery(await this.text(this.api, url, signal), this.ctx),
     );
   }
 
@@ -245,7 +241,7 @@ export class SteamClient {
       batches.map(async (batch) => {
         const url = urls.getItemsUrl(this.options.apiUrl, this.locale, batch);
         const { value: items } = await this.cached('getitems', url, o, async (signal) =>
-          (await parsers()).parseGetItems(await this.text(this.api, url, signal), this.ctx),
+          parseGetItems(await this.text(this.api, url, signal), this.ctx),
         );
         const byId = new Map(items.map((item) => [item.appId, item]));
         for (const id of batch) {
