@@ -4,13 +4,15 @@ import { chooseEnvFile } from '../config/env-file.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
+import { noopMetrics } from '../observability/metrics.js';
+import type { McpBackend } from '../transports/backend.js';
 import { createHttpServer } from '../transports/http-server.js';
 import { SessionStore } from '../transports/sessions.js';
 import { VERSION } from '../version.js';
 import { DeferredLogger } from './deferred-logger.js';
 import { DeferredMetrics } from './deferred-metrics.js';
 import { createIdleGc } from './idle-gc.js';
-import { lazy, schedulePreloads } from './lazy.js';
+import { lazy, once, schedulePreloads } from './lazy.js';
 import type { Runtime } from './runtime.js';
 
 /** The composition root: the only place that reads process.env/argv and handles signals. */
@@ -70,12 +72,26 @@ function serveHttp({ config, logger, loadPino }: App): void {
   );
   const metrics = new DeferredMetrics();
   let startupMs = 0;
+  // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
+  const loadPrometheus = once(async () => {
+    const { PrometheusMetrics } = await lazy.metrics.load();
+    const prometheus = new PrometheusMetrics({ startupMs, openSessions: (kind) => sessions.count(kind) });
+    metrics.attach(prometheus);
+    return prometheus;
+  });
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
     (runtime ??= lazy.runtime.load().then((m) => {
-      schedulePreloads('runtime', { logger: () => void loadPino() });
-      return m.createRuntime({ config, logger, metrics, sessions, startupMs, version: VERSION });
+      schedulePreloads('runtime', { logger: () => void loadPino(), metrics: () => void loadPrometheus() });
+      return m.createRuntime({ config, logger, metrics, sessions, version: VERSION });
     }));
+  const backend: McpBackend = {
+    newServer: async (sessionKey, client) => (await loadRuntime()).newServer(sessionKey, client),
+    parseMessages: async (values) => (await loadRuntime()).parseMessages(values),
+    handleStreamable: async (req, res, body, client) =>
+      (await (await loadRuntime()).streamable()).handle(req, res, body, client),
+    metricsText: async () => (await loadPrometheus()).render(),
+  };
   const server = createHttpServer({
     config: config.server,
     logger,
@@ -83,7 +99,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
     sessions,
     version: VERSION,
     startedAt: Date.now(),
-    loadRuntime,
+    backend,
   });
   server.listen(config.server.port, config.server.host, () => {
     startupMs = uptimeMs();
@@ -154,14 +170,8 @@ function serveStdio({ config, logger, loadPino }: App): void {
   const run = async () => {
     const { createRuntime } = await lazy.runtime.load();
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
-    const runtime = createRuntime({
-      config,
-      logger,
-      metrics: new DeferredMetrics(),
-      sessions,
-      startupMs: uptimeMs(),
-      version: VERSION,
-    });
+    // Nothing scrapes a stdio server: its metrics go nowhere.
+    const runtime = createRuntime({ config, logger, metrics: noopMetrics, sessions, version: VERSION });
     logger.info(
       { transport: 'stdio', platform: config.platform.name, version: VERSION },
       'serving MCP over stdio',

@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from '../../src/observability/logger.js';
 import { noopMetrics } from '../../src/observability/metrics.js';
 import { PromptCompleter } from '../../src/prompts/complete.js';
 import { createMcpServer, type ServerDeps } from '../../src/server/create-server.js';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { ToolRegistry } from '../../src/server/tool-registry.js';
 import { allTools, type ToolDefinition, type ToolDeps } from '../../src/tools/index.js';
 

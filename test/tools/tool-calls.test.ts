@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../src/errors.js';
 import { TtlCache } from '../../src/http/ttl-cache.js';
+import { UpstreamError } from '../../src/errors.js';
 import { unavailableChatClient } from '../../src/llm/chat-client.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
 import { limitRecommendations } from '../../src/recommend/run-bounds.js';
 import type { Recommender } from '../../src/recommend/types.js';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { allTools } from '../../src/tools/index.js';
 import { createFakeCatalog, type FakeCatalog } from '../helpers/in-memory-catalog.js';
 import {
