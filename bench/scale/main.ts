@@ -21,6 +21,9 @@
  * Options from the environment or KEY=VALUE arguments (arguments win); see DEFAULTS.
  * Exit code 0 whether or not targets are met (it is a benchmark); non-zero when the bench broke.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startFakeSteam, type FakeSteam } from '../../test/helpers/fake-steam.js';
 import { startServerProcess, type ServerProcess } from '../../test/helpers/server-process.js';
@@ -36,7 +39,7 @@ const DEFAULTS = {
   ZIPF_S: 1, // Zipf exponent: P(rank k) ∝ 1/k^s
   SEED: 11, // seeds the catalogue order and every user's draws
   DURATION_S: 30, // calling time per scenario
-  THINK_MS: 2_000, // mean think time between one user's calls
+  THINK_MS: 3_000, // mean think time between one user's calls
   STEAM_MS: 100, // the fake Steam's latency on every request
   REDIS_DOWN_S: 5, // redis-kill: how long Redis stays dead (from half time)
   CALL_TIMEOUT_MS: 30_000, // a call with no answer by then fails
@@ -109,6 +112,15 @@ function serverEnv(steam: FakeSteam, redisUrl: string | undefined): Record<strin
   };
 }
 
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** utime + stime of a process, in ms: how much CPU the servers needed for the calls. */
+function cpuMs(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
 interface Figures {
   scenario: Scenario;
   run: RunResult;
@@ -116,6 +128,9 @@ interface Figures {
   steamDistinct: number;
   steamRepeats: Array<[string, number]>;
   cache: Map<string, number>;
+  wallS: number;
+  serverCpuMs: number;
+  benchCpuMs: number;
   warnings: string[];
 }
 
@@ -180,6 +195,9 @@ async function runScenario(
     );
     await Promise.all(servers.map((s) => warmUp(s.url, opt.CALL_TIMEOUT_MS)));
     const proxy = await startRoundRobinProxy(servers.map((s) => s.url));
+    const serverCpu = () => servers.reduce((sum, s) => sum + cpuMs(s.proc.pid), 0);
+    const benchCpu = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+    const cpuAtStart = { server: serverCpu(), bench: benchCpu(), at: performance.now() };
     try {
       const run = await runUsers({
         url: proxy.url,
@@ -210,6 +228,9 @@ async function runScenario(
         steamRequests: steam.requests.length,
         steamDistinct: perUrl.size,
         steamRepeats: [...perUrl].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]),
+        wallS: (performance.now() - cpuAtStart.at) / 1000,
+        serverCpuMs: serverCpu() - cpuAtStart.server,
+        benchCpuMs: benchCpu() - cpuAtStart.bench,
         cache: await scrapeCache(servers),
         warnings: warnings(servers),
       };
@@ -262,6 +283,12 @@ function printFigures(f: Figures): void {
   }
   console.log(`  cache hit ratio    ${(hitRatio(f.cache) * 100).toFixed(1)} % (lookups: ${cache || 'none'})`);
   console.log(`  latency            p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}`);
+  const wallS = f.wallS;
+  console.log(
+    `  CPU                servers ${(f.serverCpuMs / f.run.calls).toFixed(1)} ms per call ` +
+      `(${(f.serverCpuMs / 1000 / wallS).toFixed(2)} cores), bench ${(f.benchCpuMs / 1000 / wallS).toFixed(2)} cores, ` +
+      `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`,
+  );
   console.log(`  failed calls       ${failureText(f.run.failures)}${failed === 0 ? '' : '  ← FAIL'}`);
   if (f.warnings.length > 0) console.log(`  server warnings    ${f.warnings.slice(0, 6).join('; ')}`);
 }
