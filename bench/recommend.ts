@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config/load.js';
 import { createOpenAiChatClient } from '../src/llm/openai-compatible.js';
 import { silentLogger } from '../src/observability/logger.js';
 import { noopMetrics } from '../src/observability/metrics.js';
-import { limitRecommendations } from '../src/recommend/limit.js';
+import { limitRecommendations } from '../src/recommend/run-bounds.js';
 import { createRecommender } from '../src/recommend/pipeline.js';
 import { parseRequestByRules } from '../src/recommend/rule-parser.js';
 import type { ProgressStage, Recommender } from '../src/recommend/types.js';

@@ -6,7 +6,7 @@ import { withCircuitBreaker } from './llm/guarded-chat.js';
 import { createOpenAiChatClient } from './llm/openai-compatible.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
-import { limitRecommendations } from './recommend/limit.js';
+import { limitRecommendations } from './recommend/run-bounds.js';
 import { createRecommender } from './recommend/pipeline.js';
 import { SteamClient } from './steam/client.js';
 import type { ToolDeps } from './tools/index.js';

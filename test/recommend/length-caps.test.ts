@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capChars, looseStringList } from '../../src/recommend/llm-json.js';
+import { capChars, looseStringList } from '../../src/recommend/llm-answer.js';
 import { LlmNeedsSchema } from '../../src/recommend/needs-schema.js';
 import { buildScoringPrompt } from '../../src/recommend/prompts.js';
 import { parseScores } from '../../src/recommend/rank.js';

@@ -14,8 +14,9 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SseSession } from './sse-client.mjs';
+import { HOST } from './util.mjs';
 
-const HOST = '127.0.0.1';
 /** The well-behaved client's address: Linux routes all of 127/8 to loopback. */
 const GOOD_ADDRESS = '127.0.0.2';
 const UNREAD_BYTES = 1_048_576;
@@ -27,10 +28,10 @@ const SLOW_BODIES = 50;
 const GOOD_INTERVAL_MS = 600;
 const GOOD_BASELINE_S = 10;
 
-export async function abusePhase(server, { startServer, fakeUrl, SseSession, OPT }) {
-  const baseline = await goodClient(server, SseSession, OPT, { seconds: GOOD_BASELINE_S });
+export async function abusePhase(server, { opt, fake, startServer }) {
+  const baseline = await goodClient(server, opt, { seconds: GOOD_BASELINE_S });
   const stop = { now: false };
-  const during = goodClient(server, SseSession, OPT, { stop });
+  const during = goodClient(server, opt, { stop });
   const rssBefore = await server.rss();
   const unread = await unreadStream(server);
   const [sessions, slow] = await Promise.all([
@@ -47,11 +48,11 @@ export async function abusePhase(server, { startServer, fakeUrl, SseSession, OPT
   const alive = server.alive && (await server.healthz()).status === 'ok';
 
   // The SSE buffer bound on its own: the message budget no longer stops the flood first.
-  const raised = await startServer('ours', fakeUrl, { MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000' });
+  const raised = await startServer('ours', fake.url, { MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000' });
   let unreadRaised;
   try {
     // Loaded and warm like the first server, so the growth measured is the stream's alone.
-    await goodClient(raised, SseSession, OPT, { seconds: 2 });
+    await goodClient(raised, opt, { seconds: 2 });
     await sleep(1_000);
     unreadRaised = await unreadStream(raised);
   } finally {
@@ -89,7 +90,7 @@ export function printAbuse(r) {
 }
 
 /** Calls a tool every GOOD_INTERVAL_MS from its own address; latencies of the answers. */
-async function goodClient(server, SseSession, OPT, { seconds, stop }) {
+async function goodClient(server, opt, { seconds, stop }) {
   const session = new SseSession(server, {}, GOOD_ADDRESS);
   const latencies = [];
   let failures = 0;
@@ -101,7 +102,7 @@ async function goodClient(server, SseSession, OPT, { seconds, stop }) {
     try {
       const { message, at } = await session.request('tools/call', {
         name: 'get_top_games',
-        arguments: OPT.TOOL_ARGS,
+        arguments: opt.TOOL_ARGS,
       });
       if (message.result?.isError) failures++;
       else latencies.push(at - started);
