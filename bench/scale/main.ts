@@ -26,10 +26,10 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startFakeSteam, type FakeSteam } from '../../test/helpers/fake-steam.js';
+import { startRedisServer, type RedisServer } from '../../test/helpers/redis-server.js';
 import { startServerProcess, type ServerProcess } from '../../test/helpers/server-process.js';
 import { McpUser } from './mcp-user.js';
 import { startRoundRobinProxy } from './proxy.js';
-import { startBenchRedis, type BenchRedis } from './redis.js';
 import { buildCatalogue, runUsers, seededRandom, type RunResult } from './workload.js';
 
 const DEFAULTS = {
@@ -127,23 +127,39 @@ interface Figures {
   steamRequests: number;
   steamDistinct: number;
   steamRepeats: Array<[string, number]>;
-  cache: Map<string, number>;
+  metrics: ServerMetrics;
   wallS: number;
   serverCpuMs: number;
   benchCpuMs: number;
   warnings: string[];
 }
 
-async function scrapeCache(servers: readonly ServerProcess[]): Promise<Map<string, number>> {
-  const byResult = new Map<string, number>();
+interface ServerMetrics {
+  /** cache_lookups_total summed over instances, by result (hit, miss, stale, coalesced, …). */
+  cache: Map<string, number>;
+  /** redis_fallbacks_total summed over instances: operations served locally because Redis failed. */
+  redisFallbacks: number;
+  /** Instances whose redis_up reads 1 at the end of the run. */
+  redisUp: number;
+}
+
+async function scrapeMetrics(servers: readonly ServerProcess[]): Promise<ServerMetrics> {
+  const out: ServerMetrics = { cache: new Map(), redisFallbacks: 0, redisUp: 0 };
   for (const server of servers) {
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    for (const m of text.matchAll(/^cache_lookups_total\{([^}]*)\} (\d+(?:\.\d+)?)$/gm)) {
-      const result = /result="([^"]+)"/.exec(m[1]!)?.[1] ?? '?';
-      byResult.set(result, (byResult.get(result) ?? 0) + Number(m[2]));
+    for (const m of text.matchAll(
+      /^(cache_lookups_total|redis_fallbacks_total|redis_up)(?:\{([^}]*)\})? (\S+)$/gm,
+    )) {
+      const value = Number(m[3]);
+      if (m[1] === 'redis_up') out.redisUp += value === 1 ? 1 : 0;
+      else if (m[1] === 'redis_fallbacks_total') out.redisFallbacks += value;
+      else {
+        const result = /result="([^"]+)"/.exec(m[2] ?? '')?.[1] ?? '?';
+        out.cache.set(result, (out.cache.get(result) ?? 0) + value);
+      }
     }
   }
-  return byResult;
+  return out;
 }
 
 function steamKey(path: string, query: URLSearchParams): string {
@@ -181,10 +197,10 @@ async function runScenario(
 ): Promise<Figures> {
   steam.reset();
   steam.delay(opt.STEAM_MS);
-  let redis: BenchRedis | undefined;
+  let redis: RedisServer | undefined;
   const servers: ServerProcess[] = [];
   try {
-    if (scenario.redis) redis = await startBenchRedis();
+    if (scenario.redis) redis = await startRedisServer();
     const env = serverEnv(steam, redis?.url);
     servers.push(
       ...(await Promise.all(
@@ -231,7 +247,7 @@ async function runScenario(
         wallS: (performance.now() - cpuAtStart.at) / 1000,
         serverCpuMs: serverCpu() - cpuAtStart.server,
         benchCpuMs: benchCpu() - cpuAtStart.bench,
-        cache: await scrapeCache(servers),
+        metrics: await scrapeMetrics(servers),
         warnings: warnings(servers),
       };
     } finally {
@@ -263,7 +279,7 @@ function failureText(failures: Map<string, number>): string {
 function printFigures(f: Figures): void {
   const sorted = [...f.run.latenciesMs].sort((a, b) => a - b);
   const ms = (p: number) => `${percentile(sorted, p).toFixed(0)} ms`;
-  const cache = [...f.cache].map(([r, n]) => `${r} ${n}`).join(', ');
+  const cache = [...f.metrics.cache].map(([r, n]) => `${r} ${n}`).join(', ');
   const failed = [...f.run.failures.values()].reduce((a, b) => a + b, 0);
   console.log(
     `\n[${f.scenario.name}] ${f.scenario.instances} instance(s), ${f.scenario.redis ? 'Redis' : 'no Redis'}` +
@@ -281,7 +297,15 @@ function printFigures(f: Figures): void {
       `  repeated at Steam  ${extra} extra requests for ${f.steamRepeats.length} URLs; top: ${top.join(' | ')}`,
     );
   }
-  console.log(`  cache hit ratio    ${(hitRatio(f.cache) * 100).toFixed(1)} % (lookups: ${cache || 'none'})`);
+  console.log(
+    `  cache hit ratio    ${(hitRatio(f.metrics.cache) * 100).toFixed(1)} % (lookups: ${cache || 'none'})`,
+  );
+  if (f.scenario.redis) {
+    console.log(
+      `  Redis              up at the end on ${f.metrics.redisUp}/${f.scenario.instances} instances, ` +
+        `${f.metrics.redisFallbacks} operations fell back to local`,
+    );
+  }
   console.log(`  latency            p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}`);
   const wallS = f.wallS;
   console.log(
