@@ -29,7 +29,7 @@ const CHUNKS = {
   [path.join(root, 'src/transports/streamable-http.ts')]: 'chunk-streamable-http.js',
   [path.join(root, 'src/observability/pino-logger.ts')]: 'chunk-pino.js',
   [path.join(root, 'src/cli/main.ts')]: 'chunk-cli.js',
-  [path.join(root, 'src/redis/connection.ts')]: 'chunk-redis.js',
+  [path.join(root, 'src/redis/index.ts')]: 'chunk-redis.js',
   openai: 'chunk-openai.js',
 };
 /**

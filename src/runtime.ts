@@ -65,7 +65,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // initialize and tools/list never need them.
   const loadTools = once(async () => {
     const { allTools, createServices } = await import('./services.js');
-    return { tools: allTools, deps: createServices({ config, logger, metrics, fetch: options.fetch }) };
+    // A load holds its Redis lock about one Steam request long; then another instance may try.
+    const sharedCache = await options.sharedTier?.answerCache(config.steam.timeoutMs + 1_000);
+    const deps = createServices({ config, logger, metrics, fetch: options.fetch, sharedCache });
+    return { tools: allTools, deps };
   });
   // Finished list results are reused briefly; Steam data itself stays cached for CACHE_TTL_MS.
   const registry = new ToolRegistry(

@@ -40,7 +40,7 @@ export class PrometheusMetrics implements Metrics {
   });
   private readonly cache = new Counter({
     name: 'cache_lookups_total',
-    help: 'Cache lookups by kind and result (hit, miss, coalesced, stale)',
+    help: 'Cache lookups by kind and result (hit, miss, coalesced, stale, shared: read from Redis)',
     labelNames: ['kind', 'result'],
     registers: [this.registry],
   });
@@ -114,7 +114,7 @@ export class PrometheusMetrics implements Metrics {
     this.upstreamLatency.observe({ target }, durationMs);
   }
 
-  cacheLookup(kind: string, result: 'hit' | 'miss' | 'stale' | 'coalesced'): void {
+  cacheLookup(kind: string, result: 'hit' | 'miss' | 'stale' | 'coalesced' | 'shared'): void {
     this.cache.inc({ kind, result });
   }
 

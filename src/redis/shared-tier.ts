@@ -1,12 +1,16 @@
 import type { RedisConfig } from '../config/load.js';
 import { redactCredentialUrl } from '../config/problems.js';
+import type { SharedCache } from '../http/shared-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type * as ConnectionModule from './connection.js';
+import type * as RedisChunk from './index.js';
 import type { RedisConnection } from './connection.js';
 
 /** What /healthz and /metrics say about Redis: `disabled` when REDIS_URL is unset. */
 export type RedisState = 'up' | 'down' | 'disabled';
+
+/** Where answers live under the key prefix; the caller's keys carry their own format version. */
+const ANSWERS_NAMESPACE = 'cache';
 
 /**
  * The shared tier as the start path sees it: its state (for /healthz, /metrics) and the Redis
@@ -15,15 +19,15 @@ export type RedisState = 'up' | 'down' | 'disabled';
  */
 export class SharedTier {
   private current: RedisState;
-  private loading: Promise<RedisConnection> | undefined;
+  private loading: Promise<{ chunk: typeof RedisChunk; connection: RedisConnection }> | undefined;
 
   constructor(
     private readonly options: {
       config: RedisConfig;
       logger: Logger;
       metrics: Metrics;
-      /** Test hook: how to load the connection module. */
-      load?: () => Promise<typeof ConnectionModule>;
+      /** Test hook: how to load chunk-redis. */
+      load?: () => Promise<typeof RedisChunk>;
     },
   ) {
     this.current = options.config.url ? 'down' : 'disabled';
@@ -45,25 +49,44 @@ export class SharedTier {
 
   /** The connection (connecting in the background), or undefined without REDIS_URL. */
   async connection(): Promise<RedisConnection | undefined> {
-    const { config, logger, metrics } = this.options;
-    const url = config.url;
-    if (url === undefined) return undefined;
-    this.loading ??= (this.options.load ?? (() => import('./connection.js')))().then(
-      ({ RedisConnection }) =>
-        new RedisConnection({
-          url,
-          keyPrefix: config.keyPrefix,
-          commandTimeoutMs: config.commandTimeoutMs,
-          logger: logger.child({ component: 'redis' }),
-          metrics,
-          onStateChange: (state) => (this.current = state),
-        }),
-    );
-    return this.loading;
+    return (await this.load())?.connection;
+  }
+
+  /**
+   * The answer cache shared by instances, or undefined without REDIS_URL. `lockMs`: how long
+   * one instance's load keeps the others waiting before one of them takes over.
+   */
+  async answerCache(lockMs: number): Promise<SharedCache | undefined> {
+    const loaded = await this.load();
+    if (!loaded) return undefined;
+    const logger = this.options.logger.child({ component: 'redis' });
+    return new loaded.chunk.RedisAnswerCache(loaded.connection, {
+      namespace: ANSWERS_NAMESPACE,
+      lockMs,
+      logger,
+    });
   }
 
   /** Closes the connection if one was opened. */
   async close(): Promise<void> {
-    if (this.loading) await (await this.loading).close();
+    if (this.loading) await (await this.loading).connection.close();
+  }
+
+  private load(): Promise<{ chunk: typeof RedisChunk; connection: RedisConnection }> | undefined {
+    const { config, logger, metrics } = this.options;
+    const url = config.url;
+    if (url === undefined) return undefined;
+    this.loading ??= (this.options.load ?? (() => import('./index.js')))().then((chunk) => ({
+      chunk,
+      connection: new chunk.RedisConnection({
+        url,
+        keyPrefix: config.keyPrefix,
+        commandTimeoutMs: config.commandTimeoutMs,
+        logger: logger.child({ component: 'redis' }),
+        metrics,
+        onStateChange: (state) => (this.current = state),
+      }),
+    }));
+    return this.loading;
   }
 }

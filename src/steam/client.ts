@@ -3,6 +3,7 @@ import type { FetchLike } from '../http/upstream.js';
 import { Upstream } from '../http/upstream.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { Semaphore } from '../http/semaphore.js';
+import type { SharedCache } from '../http/shared-cache.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -36,6 +37,8 @@ export interface SteamClientOptions {
   fetch: FetchLike;
   logger: Logger;
   metrics: Metrics;
+  /** Redis behind the local cache (REDIS_URL): answers and loads shared by instances. */
+  sharedCache?: SharedCache;
   /** Test hooks: retry waits and jitter. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -58,6 +61,11 @@ const GET_ITEMS_BATCH = 50;
 /** Player counts move fast; a few minutes old is still "right now". */
 const PLAYERS_TTL_MS = 5 * 60_000;
 const parsers = () => import('./parse/index.js');
+/**
+ * The format of the answers this client caches, in every key (and so in Redis, where other
+ * instances, maybe of another version, read them): bump it when a parsed type changes shape.
+ */
+const ANSWER_FORMAT = 'steam:v1';
 
 /**
  * The Steam adapter: URLs, caching, coalescing and politeness. Methods return parsed
@@ -98,6 +106,7 @@ export class SteamClient {
       ttlMs: options.cacheTtlMs,
       staleTtlMs: 24 * HOUR,
       metrics: options.metrics,
+      shared: options.sharedCache,
     });
     this.locale = { language: options.language, country: options.country };
     this.currency = currencyForCountry(options.country);
@@ -281,7 +290,7 @@ export class SteamClient {
       });
     return this.cache.getOrLoad(
       kind,
-      key,
+      `${ANSWER_FORMAT}:${key}`,
       (signal) =>
         load(signal).catch((error: unknown) => {
           throw signal.aborted ? timedOut() : error;
