@@ -137,14 +137,14 @@ interface Figures {
 interface ServerMetrics {
   /** cache_lookups_total summed over instances, by kind, then by result (hit, miss, stale, …). */
   cache: Map<string, Map<string, number>>;
-  /** redis_fallbacks_total summed over instances: operations served locally because Redis failed. */
-  redisFallbacks: number;
+  /** redis_fallbacks_total summed over instances, by operation: served locally because Redis failed. */
+  redisFallbacks: Map<string, number>;
   /** Instances whose redis_up reads 1 at the end of the run. */
   redisUp: number;
 }
 
 async function scrapeMetrics(servers: readonly ServerProcess[]): Promise<ServerMetrics> {
-  const out: ServerMetrics = { cache: new Map(), redisFallbacks: 0, redisUp: 0 };
+  const out: ServerMetrics = { cache: new Map(), redisFallbacks: new Map(), redisUp: 0 };
   for (const server of servers) {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     for (const m of text.matchAll(
@@ -152,9 +152,11 @@ async function scrapeMetrics(servers: readonly ServerProcess[]): Promise<ServerM
     )) {
       const value = Number(m[3]);
       if (m[1] === 'redis_up') out.redisUp += value === 1 ? 1 : 0;
-      else if (m[1] === 'redis_fallbacks_total') out.redisFallbacks += value;
-      else {
-        const label = (name: string) => new RegExp(`${name}="([^"]+)"`).exec(m[2] ?? '')?.[1] ?? '?';
+      const label = (name: string) => new RegExp(`${name}="([^"]+)"`).exec(m[2] ?? '')?.[1] ?? '?';
+      if (m[1] === 'redis_fallbacks_total') {
+        const op = label('operation');
+        out.redisFallbacks.set(op, (out.redisFallbacks.get(op) ?? 0) + value);
+      } else if (m[1] === 'cache_lookups_total') {
         const byResult = out.cache.get(label('kind')) ?? new Map<string, number>();
         byResult.set(label('result'), (byResult.get(label('result')) ?? 0) + value);
         out.cache.set(label('kind'), byResult);
@@ -169,13 +171,15 @@ function steamKey(path: string, query: URLSearchParams): string {
   return sorted.length ? `${path}?${new URLSearchParams(sorted).toString()}` : path;
 }
 
-/** Warn/error log lines (pino levels ≥ 40), once per message. */
+/** Warn/error log lines (pino levels ≥ 40, written as names or numbers), once per message. */
 function warnings(servers: readonly ServerProcess[]): string[] {
   const counts = new Map<string, number>();
   for (const line of servers.flatMap((s) => s.logs)) {
     try {
-      const entry = JSON.parse(line) as { level?: number; msg?: string };
-      if ((entry.level ?? 0) >= 40) counts.set(entry.msg ?? '?', (counts.get(entry.msg ?? '?') ?? 0) + 1);
+      const entry = JSON.parse(line) as { level?: number | string; msg?: string };
+      const level = typeof entry.level === 'string' ? entry.level : (entry.level ?? 0) >= 40 ? 'warn' : '';
+      if (['warn', 'error', 'fatal'].includes(level))
+        counts.set(entry.msg ?? '?', (counts.get(entry.msg ?? '?') ?? 0) + 1);
     } catch {
       // not JSON
     }
@@ -314,7 +318,7 @@ function printFigures(f: Figures): void {
   if (f.scenario.redis) {
     console.log(
       `  Redis              up at the end on ${f.metrics.redisUp}/${f.scenario.instances} instances, ` +
-        `${f.metrics.redisFallbacks} operations fell back to local`,
+        `operations that fell back to local: ${[...f.metrics.redisFallbacks].map(([op, n]) => `${op} ${n}`).join(', ') || 'none'}`,
     );
   }
   console.log(`  latency            p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}`);
