@@ -44,6 +44,7 @@ const DEFAULTS = {
   REDIS_DOWN_S: 5, // redis-kill: how long Redis stays dead (from half time)
   CALL_TIMEOUT_MS: 30_000, // a call with no answer by then fails
   SCENARIOS: 'one,four,four-redis,redis-kill',
+  SERVER_ENV: '', // extra server settings for every instance, e.g. REDIS_COMMAND_TIMEOUT_MS=2000,CACHE_TTL_MS=60000
 };
 const TARGET_STEAM_RATIO = 1.2;
 // bench/run-ts.mjs runs this file bundled into .bench/, one level below the repository root
@@ -94,7 +95,7 @@ function scenarios(opt: Options): Scenario[] {
 }
 
 /** Environment of every instance: stateless /mcp, the fake Steam, budgets far above the load. */
-function serverEnv(steam: FakeSteam, redisUrl: string | undefined): Record<string, string> {
+function serverEnv(steam: FakeSteam, redisUrl: string | undefined, extra: string): Record<string, string> {
   return {
     STEAM_STORE_URL: steam.url,
     STEAM_API_URL: steam.url,
@@ -109,6 +110,12 @@ function serverEnv(steam: FakeSteam, redisUrl: string | undefined): Record<strin
     MAX_SESSIONS: '100000',
     STEAM_BUDGET_PER_5MIN: '1000000',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    ...Object.fromEntries(
+      extra
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
   };
 }
 
@@ -207,7 +214,7 @@ async function runScenario(
   const servers: ServerProcess[] = [];
   try {
     if (scenario.redis) redis = await startRedisServer();
-    const env = serverEnv(steam, redis?.url);
+    const env = serverEnv(steam, redis?.url, opt.SERVER_ENV);
     servers.push(
       ...(await Promise.all(
         Array.from({ length: scenario.instances }, () =>
@@ -364,7 +371,7 @@ const catalogue = buildCatalogue(opt.REQUESTS, seededRandom(opt.SEED));
 console.log(
   `scale bench: ${opt.USERS} users, ${opt.REQUESTS} distinct calls (Zipf s=${opt.ZIPF_S}, seed ${opt.SEED}), ` +
     `${opt.DURATION_S} s per scenario, think ${opt.THINK_MS} ms, Steam latency ${opt.STEAM_MS} ms; ` +
-    `per-client and Steam budgets raised above the load`,
+    `per-client and Steam budgets raised above the load${opt.SERVER_ENV ? `; server env ${opt.SERVER_ENV}` : ''}`,
 );
 const steam = await startFakeSteam();
 const results: Figures[] = [];
