@@ -39,7 +39,7 @@ const DEFAULTS = {
   ZIPF_S: 1, // Zipf exponent: P(rank k) ∝ 1/k^s
   SEED: 11, // seeds the catalogue order and every user's draws
   DURATION_S: 30, // calling time per scenario
-  THINK_MS: 3_000, // mean think time between one user's calls
+  THINK_MS: 5_000, // mean think time between one user's calls
   STEAM_MS: 100, // the fake Steam's latency on every request
   REDIS_DOWN_S: 5, // redis-kill: how long Redis stays dead (from half time)
   CALL_TIMEOUT_MS: 30_000, // a call with no answer by then fails
