@@ -22,7 +22,7 @@ import { createRecommender } from '../../src/recommend/pipeline.js';
 import type { Recommendation } from '../../src/recommend/types.js';
 import { SteamClient } from '../../src/steam/client.js';
 import { startFakeLlm } from '../../test/helpers/fake-llm.js';
-import { createServices } from '../../src/services.js';
+import { createServices } from '../../src/app/services.js';
 import { FAKE_GAMES } from '../../test/helpers/fake-steam-catalog.js';
 import { startFakeSteam } from '../../test/helpers/fake-steam.js';
 import { FAKE_STEAM_KEY, fakeUserRoutes, ROGUELIKE_GAMES } from '../../test/helpers/fake-steam-users.js';

@@ -14,7 +14,7 @@ const ANSWERS_NAMESPACE = 'cache';
 
 /**
  * The shared tier as the start path sees it: its state (for /healthz, /metrics) and the Redis
- * connection, whose client (ioredis, chunk-redis.js) loads only when REDIS_URL is set and
+ * connection, whose client (ioredis, dist/redis.js) loads only when REDIS_URL is set and
  * something first asks for it. Without REDIS_URL nothing here loads anything.
  */
 export class SharedTier {
@@ -26,8 +26,8 @@ export class SharedTier {
       config: RedisConfig;
       logger: Logger;
       metrics: Metrics;
-      /** Test hook: how to load chunk-redis. */
-      load?: () => Promise<typeof RedisChunk>;
+      /** Loads ioredis and the code on it (src/redis/index.ts, its own lazy chunk). */
+      load: () => Promise<typeof RedisChunk>;
     },
   ) {
     this.current = options.config.url ? 'down' : 'disabled';
@@ -76,7 +76,7 @@ export class SharedTier {
     const { config, logger, metrics } = this.options;
     const url = config.url;
     if (url === undefined) return undefined;
-    this.loading ??= (this.options.load ?? (() => import('./index.js')))().then((chunk) => ({
+    this.loading ??= this.options.load().then((chunk) => ({
       chunk,
       connection: new chunk.RedisConnection({
         url,

@@ -1,4 +1,4 @@
-import type { LogFn, Logger, LogLevel } from './logger.js';
+import type { LogFn, Logger, LogLevel } from '../observability/logger.js';
 
 type Method = Exclude<LogLevel, 'silent'>;
 type Args = [obj: object, msg?: string] | [msg: string];
@@ -25,8 +25,8 @@ interface Root {
 }
 
 /**
- * A logger that exists before pino is loaded (pino costs ~9 ms of start-up, which the first
- * SSE frame and tools/list should not wait for). Lines are kept, with their time, and written
+ * A logger that exists before pino is loaded (loading pino is a noticeable part of start-up,
+ * which the first SSE frame and tools/list should not wait for). Lines are kept, with their time, and written
  * in order once `attach` hands over the real logger. `onWarning` runs at the first line at
  * warn or above, so problems are written promptly rather than waiting for the idle load.
  */

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { cacheFile, installCodeCache } from './boot/code-cache.js';
+import { cacheFile, installCodeCache } from './code-cache.js';
+import { lazy } from './lazy.js';
 
 /**
  * The bundle's entry (dist/main.js): installs the V8 code cache, then loads the server
- * (dist/server.js, from src/main.ts) and everything after it through the cache.
+ * (dist/server.js) and everything after it through the cache.
  */
 const dir = path.dirname(path.resolve(process.argv[1] ?? '.'));
 const record = process.env.MCP_CODE_CACHE_RECORD === '1'; // set by scripts/record-code-cache.mjs
@@ -18,7 +19,7 @@ if (record || existsSync(cacheFile(path.join(dir, 'server.js')))) {
 }
 /**
  * A first argument naming a CLI command (src/cli/spec.ts) runs the terminal CLI
- * (dist/chunk-cli.js) instead of the server; the server's start path never loads it.
+ * (dist/cli.js) instead of the server; the server's start path never loads it.
  */
 const CLI_COMMANDS = [
   ...['recommend', 'search', 'details', 'top', 'deals', 'free', 'verdict', 'regions', 'wishlist'],
@@ -26,5 +27,5 @@ const CLI_COMMANDS = [
 ];
 const first = process.argv[2];
 if (first !== undefined && CLI_COMMANDS.includes(first))
-  void import('./cli/main.js').then((cli) => cli.main(process.argv.slice(2)));
-else void import('./main.js');
+  void lazy.cli.load().then((cli) => cli.main(process.argv.slice(2), lazy.services.load));
+else void lazy.server.load();

@@ -1,4 +1,4 @@
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 
 type Call = { [K in keyof Metrics]-?: [K, Parameters<NonNullable<Metrics[K]>>] }[keyof Metrics];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DeferredLogger } from '../../src/observability/deferred-logger.js';
+import { DeferredLogger } from '../../src/app/deferred-logger.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 
 type Line = { level: string; time: string; msg: string; [key: string]: unknown };

@@ -1,18 +1,19 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { Config } from './config/load.js';
-import type { FetchLike } from './http/upstream.js';
-import type { DeferredMetrics } from './observability/deferred-metrics.js';
-import type { Logger } from './observability/logger.js';
-import type { SharedTier } from './redis/shared-tier.js';
-import { PromptCompleter } from './prompts/complete.js';
-import { createMcpServer } from './server/create-server.js';
-import { toolListing } from './server/listing.js';
-import { RateLimiter } from './server/rate-limiter.js';
-import { ToolRegistry } from './server/tool-registry.js';
-import type { SessionStore } from './transports/sessions.js';
-import { serveStdio } from './transports/stdio.js';
-import type { StreamableHttpHandler } from './transports/streamable-http.js';
+import type { Config } from '../config/load.js';
+import type { FetchLike } from '../http/upstream.js';
+import type { Logger } from '../observability/logger.js';
+import type { SharedTier } from '../redis/shared-tier.js';
+import { PromptCompleter } from '../prompts/complete.js';
+import { createMcpServer } from '../server/create-server.js';
+import { RateLimiter } from '../server/rate-limiter.js';
+import { ToolRegistry } from '../server/tool-registry.js';
+import type { SessionStore } from '../transports/sessions.js';
+import { serveStdio } from '../transports/stdio.js';
+import type { StreamableHttpHandler } from '../transports/streamable-http.js';
+import type { DeferredMetrics } from './deferred-metrics.js';
+import { lazy, once, schedulePreloads } from './lazy.js';
+import { toolListing } from './tools-list.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -44,10 +45,9 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, logger, sessions } = options;
   const metrics = options.metrics;
-  // prom-client is loaded off the request path: on the first scrape or once the server is idle;
-  // until then DeferredMetrics keeps what was recorded.
+  // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
   const loadPrometheus = once(async () => {
-    const { PrometheusMetrics } = await import('./observability/prometheus.js');
+    const { PrometheusMetrics } = await lazy.metrics.load();
     const prometheus = new PrometheusMetrics({
       startupMs: options.startupMs,
       openSessions: (kind) => sessions.count(kind),
@@ -56,15 +56,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     metrics.attach(prometheus);
     return prometheus;
   });
-  setTimeout(() => void loadPrometheus(), 2_000).unref();
-  // With REDIS_URL the connection opens now, so the first tool call finds it ready.
-  void options.sharedTier
-    ?.connection()
-    .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load'));
-  // The tools, the Steam client, catalog and recommender load with the first tool call:
-  // initialize and tools/list never need them.
+  schedulePreloads('runtime', {
+    metrics: () => void loadPrometheus(),
+    // With REDIS_URL the connection opens now, so the first tool call finds it ready.
+    redis: () =>
+      void options.sharedTier
+        ?.connection()
+        .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load')),
+  });
+  // The tools, the Steam client, catalog and recommender (lazy.services): initialize and
+  // tools/list never need them.
   const loadTools = once(async () => {
-    const { allTools, createServices } = await import('./services.js');
+    const { allTools, createServices } = await lazy.services.load();
     // A load holds its Redis lock about one Steam request long; then another instance may try.
     const sharedCache = await options.sharedTier?.answerCache(config.steam.timeoutMs + 1_000);
     const deps = createServices({ config, logger, metrics, fetch: options.fetch, sharedCache });
@@ -105,16 +108,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return parsed.success ? parsed.data : undefined;
     },
     streamable: once(async () => {
-      const { StreamableHttpHandler } = await import('./transports/streamable-http.js');
+      const { StreamableHttpHandler } = await lazy.streamable.load();
       return new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger });
     }),
     renderMetrics: async () => (await loadPrometheus()).render(),
     drain: (timeoutMs) => registry.drain(timeoutMs),
     serveStdio: () => serveStdio(newServer('stdio', 'stdio')),
   };
-}
-
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let promise: Promise<T> | undefined;
-  return () => (promise ??= load());
 }

@@ -1,17 +1,18 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { createIdleGc } from './boot/idle-gc.js';
-import { chooseEnvFile } from './config/env-file.js';
-import { loadConfig, type Config } from './config/load.js';
-import { ConfigError } from './errors.js';
-import { DeferredMetrics } from './observability/deferred-metrics.js';
-import { DeferredLogger } from './observability/deferred-logger.js';
-import type { Logger } from './observability/logger.js';
-import { SharedTier } from './redis/shared-tier.js';
+import { chooseEnvFile } from '../config/env-file.js';
+import { loadConfig, type Config } from '../config/load.js';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import { SharedTier } from '../redis/shared-tier.js';
+import { createHttpServer } from '../transports/http-server.js';
+import { SessionStore } from '../transports/sessions.js';
+import { VERSION } from '../version.js';
+import { DeferredLogger } from './deferred-logger.js';
+import { DeferredMetrics } from './deferred-metrics.js';
+import { createIdleGc } from './idle-gc.js';
+import { lazy, schedulePreloads } from './lazy.js';
 import type { Runtime } from './runtime.js';
-import { createHttpServer } from './transports/http-server.js';
-import { SessionStore } from './transports/sessions.js';
-import { VERSION } from './version.js';
 
 /** The composition root: the only place that reads process.env/argv and handles signals. */
 function main(): void {
@@ -34,13 +35,14 @@ function main(): void {
     );
     process.exit(1);
   }
-  // pino loads off the start-up path: once the runtime is up and the first requests are
-  // served, or at once when something is logged at warn or above. Until then lines are kept.
+  // pino loads off the start-up path (lazy.logger): until then lines are kept.
   let pinoReady: Promise<void> | undefined;
   const loadPino = () =>
-    (pinoReady ??= import('./observability/pino-logger.js').then(({ createPinoLogger }) =>
-      logger.attach(createPinoLogger(config.logLevel, undefined, logger.now)),
-    ));
+    (pinoReady ??= lazy.logger
+      .load()
+      .then(({ createPinoLogger }) =>
+        logger.attach(createPinoLogger(config.logLevel, undefined, logger.now)),
+      ));
   const logger = DeferredLogger.create(config.logLevel, () => void loadPino());
   process.on('uncaughtException', (error) => logger.fatal({ err: error }, 'uncaught exception'));
   process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
@@ -56,11 +58,6 @@ interface App {
   loadPino: () => Promise<void>;
 }
 
-/** No request needs the runtime this soon after listening: load it, without racing one. */
-const PRELOAD_AFTER_MS = 50;
-/** pino loads this long after the runtime, when the first requests have been answered. */
-const PINO_AFTER_RUNTIME_MS = 25;
-
 /** Milliseconds since the process started (without loading perf_hooks, as performance does). */
 const uptimeMs = () => Math.round(process.uptime() * 1000);
 
@@ -73,12 +70,12 @@ function serveHttp({ config, logger, loadPino }: App): void {
     idleGc.sessionsChanged,
   );
   const metrics = new DeferredMetrics();
-  const sharedTier = new SharedTier({ config: config.redis, logger, metrics });
+  const sharedTier = new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load });
   let startupMs = 0;
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
-    (runtime ??= import('./runtime.js').then((m) => {
-      setTimeout(() => void loadPino(), PINO_AFTER_RUNTIME_MS).unref();
+    (runtime ??= lazy.runtime.load().then((m) => {
+      schedulePreloads('runtime', { logger: () => void loadPino() });
       return m.createRuntime({ config, logger, metrics, sessions, startupMs, version: VERSION, sharedTier });
     }));
   const server = createHttpServer({
@@ -119,10 +116,10 @@ function serveHttp({ config, logger, loadPino }: App): void {
     }
     // The first SSE frame starts loading the runtime (http-server.ts); without a client, it
     // loads a little later anyway, so the first client finds it ready.
-    setTimeout(
-      () => void loadRuntime().catch((error: unknown) => logger.fatal({ err: error }, 'runtime failed')),
-      PRELOAD_AFTER_MS,
-    );
+    schedulePreloads('listening', {
+      runtime: () =>
+        void loadRuntime().catch((error: unknown) => logger.fatal({ err: error }, 'runtime failed')),
+    });
   });
   server.on('error', (error) => {
     logger.fatal({ err: error, port: config.server.port }, 'cannot listen');
@@ -158,14 +155,14 @@ steam-game-mcp：正在通过 stdio 等待 MCP 客户端（Ctrl+C 退出）。�
 function serveStdio({ config, logger, loadPino }: App): void {
   if (process.stdin.isTTY) process.stderr.write(STDIO_TTY_HINT);
   const run = async () => {
-    const { createRuntime } = await import('./runtime.js');
+    const { createRuntime } = await lazy.runtime.load();
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
     const metrics = new DeferredMetrics();
     const runtime = createRuntime({
       config,
       logger,
       metrics,
-      sharedTier: new SharedTier({ config: config.redis, logger, metrics }),
+      sharedTier: new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load }),
       sessions,
       startupMs: uptimeMs(),
       version: VERSION,
@@ -174,7 +171,7 @@ function serveStdio({ config, logger, loadPino }: App): void {
       { transport: 'stdio', platform: config.platform.name, version: VERSION },
       'serving MCP over stdio',
     );
-    setTimeout(() => void loadPino(), PINO_AFTER_RUNTIME_MS).unref();
+    schedulePreloads('runtime', { logger: () => void loadPino() });
     await runtime.serveStdio();
     await runtime.drain(config.server.shutdownGraceMs);
   };

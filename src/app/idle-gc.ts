@@ -1,3 +1,5 @@
+import { lazy } from './lazy.js';
+
 /**
  * A full garbage collection once the server has gone quiet (no session left for `quietMs`).
  * V8 only shrinks the heap after a major GC, and an idle server may go without one for a long
@@ -9,8 +11,7 @@ export function createIdleGc(quietMs: number): { sessionsChanged(open: number): 
   let timer: NodeJS.Timeout | undefined;
   const collect = async () => {
     if (!gc) {
-      // Loaded here, not at start-up: node:v8 brings its heap utilities along.
-      const [{ default: v8 }, { default: vm }] = await Promise.all([import('node:v8'), import('node:vm')]);
+      const [{ default: v8 }, { default: vm }] = await Promise.all([lazy.v8.load(), lazy.vm.load()]);
       v8.setFlagsFromString('--expose-gc');
       gc = vm.runInNewContext('gc') as () => void;
     }

@@ -1,21 +1,29 @@
-import { SteamCatalogService } from './catalog/steam-catalog.js';
-import type { Config } from './config/load.js';
-import { CircuitBreaker } from './http/circuit-breaker.js';
-import type { SharedCache } from './http/shared-cache.js';
-import type { FetchLike } from './http/upstream.js';
-import { withCircuitBreaker } from './llm/guarded-chat.js';
-import { createOpenAiChatClient } from './llm/openai-compatible.js';
-import type { Logger } from './observability/logger.js';
-import type { Metrics } from './observability/metrics.js';
-import { limitRecommendations } from './recommend/run-bounds.js';
-import { createRecommender } from './recommend/pipeline.js';
-import { SteamClient } from './steam/client.js';
-import type { ToolDeps } from './tools/index.js';
-import { SteamUserApi } from './steam/user-api.js';
-import { Wallet } from './user/wallet.js';
-import { ItadClient } from './prices/itad.js';
+import { SteamCatalogService } from '../catalog/steam-catalog.js';
+import type { Config } from '../config/load.js';
+import { CircuitBreaker } from '../http/circuit-breaker.js';
+import type { SharedCache } from '../http/shared-cache.js';
+import type { FetchLike } from '../http/upstream.js';
+import { withCircuitBreaker } from '../llm/guarded-chat.js';
+import { createOpenAiChatClient } from '../llm/openai-compatible.js';
+import { silentLogger, type Logger } from '../observability/logger.js';
+import { noopMetrics, type Metrics } from '../observability/metrics.js';
+import { limitRecommendations } from '../recommend/run-bounds.js';
+import { createRecommender } from '../recommend/pipeline.js';
+import { ToolRegistry } from '../server/tool-registry.js';
+import { SteamClient } from '../steam/client.js';
+import { allTools, type ToolDeps } from '../tools/index.js';
+import { SteamUserApi } from '../steam/user-api.js';
+import { Wallet } from '../user/wallet.js';
+import { ItadClient } from '../prices/itad.js';
+import { toolListing } from './tools-list.js';
 
-export { allTools } from './tools/index.js';
+export { allTools };
+
+/** The tools in-process with their services, for the terminal CLI: nothing logged or measured. */
+export function standaloneTools(config: Config): ToolRegistry {
+  const deps = createServices({ config, logger: silentLogger, metrics: noopMetrics });
+  return new ToolRegistry(toolListing, async () => ({ tools: allTools, deps }), noopMetrics);
+}
 
 /** The services behind the tools (loaded with them), built once and shared by every session. */
 export function createServices(opts: {
