@@ -7,13 +7,26 @@
  */
 export interface SharedCache {
   load<T>(key: string, load: () => Promise<T>, options: SharedLoadOptions): Promise<SharedLoadResult<T>>;
+  /** The fresh answers stored under `keys` (absent, expired and unreadable ones left out). */
+  getMany(keys: readonly string[]): Promise<Map<string, SharedAnswer>>;
+  /** Stores answers for other instances; a tier that cannot is skipped. */
+  setMany(entries: ReadonlyArray<readonly [string, unknown]>, options: SharedStoreOptions): Promise<void>;
 }
 
-export interface SharedLoadOptions {
-  /** How long the answer stays fresh. */
+export interface SharedAnswer {
+  value: unknown;
+  /** How long from now it is fresh. */
+  freshMs: number;
+}
+
+export interface SharedStoreOptions {
   ttlMs: number;
-  /** How much longer an expired copy is kept, to be served if a reload fails. */
   staleMs: number;
+}
+
+export interface SharedLoadOptions extends SharedStoreOptions {
+  /** `ttlMs`: how long the answer stays fresh; `staleMs`: how much longer an expired copy is
+   * kept, to be served if a reload fails. */
   /** The load's own limit: waiting for another instance stops with it. */
   signal: AbortSignal;
 }

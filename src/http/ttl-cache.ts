@@ -64,6 +64,33 @@ export class TtlCache {
     this.evict();
   }
 
+  /** peek() for many keys; those not here are looked up in the shared tier (and kept here). */
+  async peekMany<T>(kind: string, keys: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    const absent: string[] = [];
+    for (const key of keys) {
+      const value = this.peek<T>(key);
+      if (value === undefined) absent.push(key);
+      else found.set(key, value);
+    }
+    const tier = this.options.shared;
+    if (!tier || absent.length === 0) return found;
+    for (const [key, { value, freshMs }] of await tier.getMany(absent)) {
+      this.metrics.cacheLookup(kind, 'shared');
+      this.set(key, value, Math.min(this.options.ttlMs, freshMs));
+      found.set(key, value as T);
+    }
+    return found;
+  }
+
+  /** set() for many keys, here and in the shared tier (where other instances read them). */
+  setMany<T>(entries: ReadonlyArray<readonly [string, T]>, ttlMs = this.options.ttlMs): void {
+    for (const [key, value] of entries) this.set(key, value, ttlMs);
+    const tier = this.options.shared;
+    if (tier && ttlMs > 0 && entries.length > 0)
+      void tier.setMany(entries, { ttlMs, staleMs: this.options.staleTtlMs ?? 0 });
+  }
+
   /**
    * Returns the cached value for `key`, or loads it once however many callers ask at the
    * same time. `kind` labels metrics. A loader error falls back to an expired value if any.

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { sleep } from '../http/retry.js';
-import type { SharedCache, SharedLoadOptions, SharedLoadResult } from '../http/shared-cache.js';
+import type {
+  SharedAnswer,
+  SharedCache,
+  SharedLoadOptions,
+  SharedLoadResult,
+  SharedStoreOptions,
+} from '../http/shared-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { RedisConnection } from './connection.js';
 
@@ -137,6 +143,43 @@ export class RedisAnswerCache implements SharedCache {
     }
   }
 
+  async getMany(keys: readonly string[]): Promise<Map<string, SharedAnswer>> {
+    const found = new Map<string, SharedAnswer>();
+    let payloads: (string | null)[];
+    try {
+      payloads = await this.connection.run('cache_get', (redis) =>
+        redis.mget(keys.map((k) => this.answerKey(k))),
+      );
+    } catch {
+      return found;
+    }
+    const now = this.now();
+    keys.forEach((key, i) => {
+      const decoded = payloads[i] ? decode(payloads[i]) : undefined;
+      if (decoded && decoded.freshUntil > now)
+        found.set(key, { value: decoded.value, freshMs: decoded.freshUntil - now });
+    });
+    return found;
+  }
+
+  async setMany(
+    entries: ReadonlyArray<readonly [string, unknown]>,
+    { ttlMs, staleMs }: SharedStoreOptions,
+  ): Promise<void> {
+    const freshUntil = this.now() + ttlMs;
+    const payloads = entries
+      .map(([key, value]) => [this.answerKey(key), `${freshUntil}\n${JSON.stringify(value)}`] as const)
+      .filter(([, payload]) => this.fits(payload));
+    if (payloads.length === 0) return;
+    await this.connection
+      .run('cache_store', async (redis) => {
+        const pipeline = redis.pipeline();
+        for (const [key, payload] of payloads) pipeline.set(key, payload, 'PX', ttlMs + staleMs);
+        await pipeline.exec();
+      })
+      .catch(() => undefined);
+  }
+
   /** Runs the load; stores its answer (releasing `token`'s lock); a failure falls back to `stale`. */
   private async loadAndStore<T>(
     key: string,
@@ -155,13 +198,7 @@ export class RedisAnswerCache implements SharedCache {
       throw error;
     }
     const payload = `${this.now() + ttlMs}\n${JSON.stringify(value)}`;
-    if (Buffer.byteLength(payload) > this.maxValueBytes) {
-      if (!this.oversizeLogged)
-        this.options.logger.info(
-          { key, bytes: Buffer.byteLength(payload) },
-          'answer too large for Redis; kept local',
-        );
-      this.oversizeLogged = true;
+    if (!this.fits(payload)) {
       if (token) void this.release(key, token);
     } else {
       await this.connection
@@ -177,6 +214,19 @@ export class RedisAnswerCache implements SharedCache {
         .catch(() => undefined);
     }
     return { value, source: 'loaded', freshMs: ttlMs };
+  }
+
+  /** Whether an answer is small enough for Redis (said once in the log when one is not). */
+  private fits(payload: string): boolean {
+    const bytes = Buffer.byteLength(payload);
+    if (bytes <= this.maxValueBytes) return true;
+    if (!this.oversizeLogged)
+      this.options.logger.info(
+        { bytes, maxBytes: this.maxValueBytes },
+        'answer too large for Redis; kept local',
+      );
+    this.oversizeLogged = true;
+    return false;
   }
 
   private async release(key: string, token: string): Promise<void> {

@@ -242,8 +242,13 @@ export class SteamClient {
   async getItems(appIds: readonly string[], o: Signal = {}): Promise<Map<string, StoreItem>> {
     const result = new Map<string, StoreItem>();
     const missing: string[] = [];
-    for (const id of new Set(appIds)) {
-      const hit = this.cache.peek<StoreItem | null>(this.itemKey(id));
+    const ids = [...new Set(appIds)];
+    const known = await this.cache.peekMany<StoreItem | null>(
+      'item',
+      ids.map((id) => this.itemKey(id)),
+    );
+    for (const id of ids) {
+      const hit = known.get(this.itemKey(id));
       if (hit === undefined) missing.push(id);
       else if (hit) result.set(id, hit);
     }
@@ -257,9 +262,9 @@ export class SteamClient {
           (await parsers()).parseGetItems(await this.text(this.api, url, signal), this.ctx),
         );
         const byId = new Map(items.map((item) => [item.appId, item]));
+        this.cache.setMany(batch.map((id) => [this.itemKey(id), byId.get(id) ?? null] as const));
         for (const id of batch) {
-          const item = byId.get(id) ?? null;
-          this.cache.set(this.itemKey(id), item);
+          const item = byId.get(id);
           if (item) result.set(id, item);
         }
       }),
@@ -268,7 +273,7 @@ export class SteamClient {
   }
 
   private itemKey(appId: string): string {
-    return `item:${this.locale.country}:${this.locale.language}:${appId}`;
+    return `${ANSWER_FORMAT}:item:${this.locale.country}:${this.locale.language}:${appId}`;
   }
 
   /**

@@ -147,7 +147,10 @@ describe('two instances sharing one Redis', () => {
   it('every key carries the prefix and the answer format version; no lock outlives its load', async () => {
     const keys = (await redis.command('KEYS', '*')) as string[];
     expect(keys.length).toBeGreaterThan(3);
-    for (const key of keys) expect(key).toMatch(/^e2e-shared:cache:steam:v1:http:\/\/127\.0\.0\.1:\d+\//);
+    // Whole answers by URL, store cards by app (in the server's language and region).
+    for (const key of keys)
+      expect(key).toMatch(/^e2e-shared:cache:steam:v1:(http:\/\/127\.0\.0\.1:\d+\/|item:CN:schinese:\d+$)/);
+    expect(keys.some((key) => key.includes(':item:'))).toBe(true);
     expect(keys.some((key) => key.includes(':lock:'))).toBe(false);
     expect(servers.flatMap((s) => s.logs).join('\n')).not.toContain(PASSWORD);
   });
@@ -175,6 +178,9 @@ describe('two instances sharing one Redis', () => {
       for (const server of servers) await until(async () => (await health(server)).redis === 'down', 'down');
       const duringOutage = calls;
       await until(() => calls >= duringOutage + 10, 'calls while Redis is down');
+      const metrics = await (await fetch(`${servers[0]!.url}/metrics`)).text();
+      expect(metrics).toMatch(/^redis_up 0$/m);
+      expect(metrics).toMatch(/^redis_fallbacks_total\{operation="cache_claim"\} [1-9]/m);
       await redis.restart();
       for (const server of servers)
         await until(async () => (await health(server)).redis === 'up', 'up again');
@@ -186,6 +192,7 @@ describe('two instances sharing one Redis', () => {
       steam.delay(0);
     }
     expect(failures).toEqual([]);
+    expect(await (await fetch(`${servers[0]!.url}/metrics`)).text()).toMatch(/^redis_up 1$/m);
     // Shared again: answers written after the recovery are in the new, empty Redis.
     expect(((await redis.command('KEYS', 'e2e-shared:cache:*')) as string[]).length).toBeGreaterThan(0);
     for (const server of servers) {

@@ -118,6 +118,33 @@ describe('RedisAnswerCache: the Steam answer cache shared by instances', () => {
     });
   });
 
+  it('per-item answers (store cards) written by one instance are read by another, fresh ones only', async () => {
+    const a = instance();
+    const b = instance();
+    a.cache.setMany([
+      ['steam:v1:item:CN:1', { name: '黑神话：悟空' }],
+      ['steam:v1:item:CN:2', null], // Steam does not know app 2: that is an answer too
+    ]);
+    await a.shared.setMany([['steam:v1:item:CN:3', { name: 'expired' }]], { ttlMs: 1, staleMs: 60_000 });
+    // setMany writes through in the background.
+    for (
+      let i = 0;
+      i < 100 && (await redis.command('EXISTS', 'sgm-test:cache:steam:v1:item:CN:2')) === 0;
+      i++
+    )
+      await delay(10);
+    const found = await b.cache.peekMany('item', [
+      'steam:v1:item:CN:1',
+      'steam:v1:item:CN:2',
+      'steam:v1:item:CN:3',
+    ]);
+    expect([...found]).toEqual([
+      ['steam:v1:item:CN:1', { name: '黑神话：悟空' }],
+      ['steam:v1:item:CN:2', null],
+    ]);
+    expect(b.cache.peek('steam:v1:item:CN:1')).toEqual({ name: '黑神话：悟空' }); // now local too
+  });
+
   it('answers larger than the bound stay local', async () => {
     const a = instance({ maxValueBytes: 1_000 });
     await a.cache.getOrLoad('search', 'steam:v1:/big', async () => 'x'.repeat(5_000));
