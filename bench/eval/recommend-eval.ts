@@ -6,6 +6,7 @@
  * of a 像X request: must be 0), the share of results carrying each expected tag / filter, the share
  * of a reference's expected neighbours found, and how many results have a reason.
  */
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GameSummary } from '../../src/catalog/types.js';
@@ -23,7 +24,7 @@ import type { Recommendation } from '../../src/recommend/types.js';
 import { SteamClient } from '../../src/steam/client.js';
 import { startFakeLlm } from '../../test/helpers/fake-llm.js';
 import { createServices } from '../../src/app/services.js';
-import { FAKE_GAMES } from '../../test/helpers/fake-steam-catalog.js';
+import { FAKE_GAMES } from '../../test/helpers/fake-steam-games.js';
 import { startFakeSteam } from '../../test/helpers/fake-steam.js';
 import { FAKE_STEAM_KEY, fakeUserRoutes, ROGUELIKE_GAMES } from '../../test/helpers/fake-steam-users.js';
 
@@ -211,11 +212,16 @@ export async function runEval(
     });
     const recommender = createRecommender({
       catalog: new SteamCatalogService(steamClient, silentLogger),
-      chat: createOpenAiChatClient(config.llm, { logger: silentLogger, metrics: noopMetrics }),
+      chat: createOpenAiChatClient(config.llm, {
+        loadSdk: () => import('openai'),
+        logger: silentLogger,
+        metrics: noopMetrics,
+      }),
       logger: silentLogger,
       metrics: noopMetrics,
       currency: steamClient.currency,
       deadlineMs: config.recommend.deadlineMs,
+      analysisCache: new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 }),
     });
     // Personal requests take their taste profile from the production wallet service.
     const { wallet } = createServices({ config, logger: silentLogger, metrics: noopMetrics });

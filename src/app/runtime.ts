@@ -1,6 +1,7 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '../config/load.js';
+import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import type { Logger } from '../observability/logger.js';
 import type { SharedTier } from '../redis/shared-tier.js';
@@ -11,31 +12,29 @@ import { ToolRegistry } from '../server/tool-registry.js';
 import type { SessionStore } from '../transports/sessions.js';
 import { serveStdio } from '../transports/stdio.js';
 import type { StreamableHttpHandler } from '../transports/streamable-http.js';
-import type { DeferredMetrics } from './deferred-metrics.js';
-import { lazy, once, schedulePreloads } from './lazy.js';
+import type { Metrics } from '../observability/metrics.js';
+import { lazy, once } from './lazy.js';
 import { toolListing } from './tools-list.js';
 
 export interface RuntimeOptions {
   config: Config;
   logger: Logger;
-  metrics: DeferredMetrics;
+  metrics: Metrics;
   sessions: SessionStore;
-  startupMs: number;
   version: string;
   fetch?: FetchLike;
   /** Redis shared by instances (REDIS_URL); absent or disabled = this instance alone. */
   sharedTier?: SharedTier;
 }
 
-/** Everything heavy (the MCP SDK, tools, Steam, LLM, Prometheus), loaded after the server listens. */
+/** The MCP side (the SDK, the tool registry), loaded after the server listens (lazy.runtime). */
 export interface Runtime {
   /** A new MCP server for one session; `client` keys the per-client rate limit. */
   newServer(sessionKey: string, client: string): Server;
-  /** A valid JSON-RPC message, or undefined. */
-  parseMessage(value: unknown): JSONRPCMessage | undefined;
-  /** The /mcp handler, loaded on first use (legacy SSE clients never pay for it). */
+  /** The values as JSON-RPC messages, or undefined when any one is not valid. */
+  parseMessages(values: readonly unknown[]): JSONRPCMessage[] | undefined;
+  /** The /mcp handler, loaded on first use (lazy.streamable). */
   streamable(): Promise<StreamableHttpHandler>;
-  renderMetrics(): Promise<{ contentType: string; body: string }>;
   /** Serves one session over stdin/stdout until the client closes it. */
   serveStdio(): Promise<void>;
   /** Stops taking tool calls and waits (bounded) for running ones; true if all finished. */
@@ -43,27 +42,7 @@ export interface Runtime {
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const { config, logger, sessions } = options;
-  const metrics = options.metrics;
-  // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
-  const loadPrometheus = once(async () => {
-    const { PrometheusMetrics } = await lazy.metrics.load();
-    const prometheus = new PrometheusMetrics({
-      startupMs: options.startupMs,
-      openSessions: (kind) => sessions.count(kind),
-      redisState: () => options.sharedTier?.state ?? 'disabled',
-    });
-    metrics.attach(prometheus);
-    return prometheus;
-  });
-  schedulePreloads('runtime', {
-    metrics: () => void loadPrometheus(),
-    // With REDIS_URL the connection opens now, so the first tool call finds it ready.
-    redis: () =>
-      void options.sharedTier
-        ?.connection()
-        .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load')),
-  });
+  const { config, logger, metrics, sessions } = options;
   // The tools, the Steam client, catalog and recommender (lazy.services): initialize and
   // tools/list never need them.
   const loadTools = once(async () => {
@@ -78,7 +57,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     toolListing,
     loadTools,
     metrics,
-    Math.min(60_000, config.steam.cacheTtlMs),
+    new TtlCache({ maxEntries: 500, ttlMs: Math.min(60_000, config.steam.cacheTtlMs) }),
     config.tools.deadlineMs,
   );
   const limiter = new RateLimiter(config.server.rateLimitPerMinute);
@@ -94,7 +73,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const completer = new PromptCompleter({
     loadCatalog: async () => (await loadTools()).deps.catalog,
     logger: logger.child({ component: 'prompts' }),
-    ttlMs: config.steam.cacheTtlMs,
+    cache: new TtlCache({ maxEntries: 500, ttlMs: config.steam.cacheTtlMs }),
   });
   // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
   const lookups = new RateLimiter(config.server.rateLimitPerMinute);
@@ -103,15 +82,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {
     newServer,
-    parseMessage(value) {
-      const parsed = JSONRPCMessageSchema.safeParse(value);
-      return parsed.success ? parsed.data : undefined;
+    parseMessages(values) {
+      const messages: JSONRPCMessage[] = [];
+      for (const value of values) {
+        const parsed = JSONRPCMessageSchema.safeParse(value);
+        if (!parsed.success) return undefined;
+        messages.push(parsed.data);
+      }
+      return messages;
     },
     streamable: once(async () => {
       const { StreamableHttpHandler } = await lazy.streamable.load();
       return new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger });
     }),
-    renderMetrics: async () => (await loadPrometheus()).render(),
     drain: (timeoutMs) => registry.drain(timeoutMs),
     serveStdio: () => serveStdio(newServer('stdio', 'stdio')),
   };

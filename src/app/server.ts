@@ -4,14 +4,16 @@ import { chooseEnvFile } from '../config/env-file.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
+import { noopMetrics } from '../observability/metrics.js';
 import { SharedTier } from '../redis/shared-tier.js';
+import type { McpBackend } from '../transports/backend.js';
 import { createHttpServer } from '../transports/http-server.js';
 import { SessionStore } from '../transports/sessions.js';
 import { VERSION } from '../version.js';
 import { DeferredLogger } from './deferred-logger.js';
 import { DeferredMetrics } from './deferred-metrics.js';
 import { createIdleGc } from './idle-gc.js';
-import { lazy, schedulePreloads } from './lazy.js';
+import { lazy, once, schedulePreloads } from './lazy.js';
 import type { Runtime } from './runtime.js';
 
 /** The composition root: the only place that reads process.env/argv and handles signals. */
@@ -72,12 +74,38 @@ function serveHttp({ config, logger, loadPino }: App): void {
   const metrics = new DeferredMetrics();
   const sharedTier = new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load });
   let startupMs = 0;
+  // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
+  const loadPrometheus = once(async () => {
+    const { PrometheusMetrics } = await lazy.metrics.load();
+    const prometheus = new PrometheusMetrics({
+      startupMs,
+      openSessions: (kind) => sessions.count(kind),
+      redisState: () => sharedTier.state,
+    });
+    metrics.attach(prometheus);
+    return prometheus;
+  });
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
     (runtime ??= lazy.runtime.load().then((m) => {
-      schedulePreloads('runtime', { logger: () => void loadPino() });
-      return m.createRuntime({ config, logger, metrics, sessions, startupMs, version: VERSION, sharedTier });
+      schedulePreloads('runtime', {
+        logger: () => void loadPino(),
+        metrics: () => void loadPrometheus(),
+        // With REDIS_URL the connection opens now, so the first tool call finds it ready.
+        redis: () =>
+          void sharedTier
+            .connection()
+            .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load')),
+      });
+      return m.createRuntime({ config, logger, metrics, sessions, version: VERSION, sharedTier });
     }));
+  const backend: McpBackend = {
+    newServer: async (sessionKey, client) => (await loadRuntime()).newServer(sessionKey, client),
+    parseMessages: async (values) => (await loadRuntime()).parseMessages(values),
+    handleStreamable: async (req, res, body, client) =>
+      (await (await loadRuntime()).streamable()).handle(req, res, body, client),
+    metricsText: async () => (await loadPrometheus()).render(),
+  };
   const server = createHttpServer({
     config: config.server,
     logger,
@@ -85,7 +113,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
     sessions,
     version: VERSION,
     startedAt: Date.now(),
-    loadRuntime,
+    backend,
     redisState: () => sharedTier.state,
   });
   server.listen(config.server.port, config.server.host, () => {
@@ -157,15 +185,19 @@ function serveStdio({ config, logger, loadPino }: App): void {
   const run = async () => {
     const { createRuntime } = await lazy.runtime.load();
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
-    const metrics = new DeferredMetrics();
+    // Nothing scrapes a stdio server: its metrics go nowhere.
     const runtime = createRuntime({
       config,
       logger,
-      metrics,
-      sharedTier: new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load }),
+      metrics: noopMetrics,
       sessions,
-      startupMs: uptimeMs(),
       version: VERSION,
+      sharedTier: new SharedTier({
+        config: config.redis,
+        logger,
+        metrics: noopMetrics,
+        load: lazy.redis.load,
+      }),
     });
     logger.info(
       { transport: 'stdio', platform: config.platform.name, version: VERSION },

@@ -2,6 +2,7 @@ import { SteamCatalogService } from '../catalog/steam-catalog.js';
 import type { Config } from '../config/load.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import type { SharedCache } from '../http/shared-cache.js';
+import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import { withCircuitBreaker } from '../llm/guarded-chat.js';
 import { createOpenAiChatClient } from '../llm/openai-compatible.js';
@@ -15,6 +16,7 @@ import { allTools, type ToolDeps } from '../tools/index.js';
 import { SteamUserApi } from '../steam/user-api.js';
 import { Wallet } from '../user/wallet.js';
 import { ItadClient } from '../prices/itad.js';
+import { lazy } from './lazy.js';
 import { toolListing } from './tools-list.js';
 
 export { allTools };
@@ -46,7 +48,7 @@ export function createServices(opts: {
   const catalog = new SteamCatalogService(steam, logger.child({ component: 'catalog' }));
   const llmLogger = logger.child({ component: 'llm' });
   const chat = withCircuitBreaker(
-    createOpenAiChatClient(config.llm, { logger: llmLogger, metrics }),
+    createOpenAiChatClient(config.llm, { loadSdk: lazy.openai.load, logger: llmLogger, metrics }),
     new CircuitBreaker({
       ...config.circuit,
       onStateChange: (state) => llmLogger.warn({ target: 'llm', state }, 'circuit state changed'),
@@ -60,6 +62,8 @@ export function createServices(opts: {
       metrics,
       currency: steam.currency,
       deadlineMs: config.recommend.deadlineMs,
+      // An analysis depends only on the request text, so it is reused for long.
+      analysisCache: new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 }),
     }),
     config.recommend.maxConcurrent,
   );

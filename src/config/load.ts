@@ -78,7 +78,7 @@ export interface WalletConfig {
 
 /** Shared tier (issue 11): the Redis that instances share; url undefined = single instance, no Redis. */
 export interface RedisConfig {
-  /** Holds the password, if any: log only redactRedisUrl(url). */
+  /** Holds the password, if any: log only redactCredentialUrl(url). */
   readonly url: string | undefined;
   readonly keyPrefix: string;
   readonly commandTimeoutMs: number;

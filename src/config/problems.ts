@@ -1,6 +1,7 @@
 // Turns configuration problems into lines an operator can act on: which variable, the rule it
 // breaks (English / 中文), and its value only when printing it is safe. These lines reach the
 // console and, on FC, the log service, so a secret's value never appears in them.
+import { redactCredentialUrl } from '../observability/logger.js';
 
 /** Variables whose value is a credential, by name (token, key, secret, password). */
 const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|CREDENTIAL/i;
@@ -83,18 +84,6 @@ export function showValue(name: string, value: string | undefined): string {
 /** `https://user:pass@host/…` → `https://***@host/…`, anywhere in the text. */
 export function redactUserinfo(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
-}
-
-/**
- * A URL whose userinfo is a password (REDIS_URL), fit for logs, /healthz and messages:
- * `redis://:secret@host:6379/0` → `redis://***@host:6379/0`. Everything up to the last `@` is
- * hidden, so a password holding `@`, `/` or `:` (even one that breaks parsing) never shows.
- */
-export function redactCredentialUrl(url: string): string {
-  const at = url.lastIndexOf('@');
-  if (at < 0) return url;
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
-  return `${scheme}***${url.slice(at)}`;
 }
 
 /** Names of variables still holding an unresolved deploy-tool reference. */

@@ -1,5 +1,5 @@
+import type { Cache } from '../cache.js';
 import { UpstreamError } from '../errors.js';
-import { TtlCache } from '../http/ttl-cache.js';
 import type { ChatClient } from '../llm/chat-client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -23,14 +23,14 @@ export interface AnalyzerDeps {
   logger: Logger;
   currency: string;
   metrics: Metrics;
-  /** Analyses by normalized query; defaults to 500 entries for 30 minutes. */
-  cache?: TtlCache;
+  /** Model analyses by normalized query: a repeated request costs no LLM call. */
+  cache: Cache;
 }
 
 type RequestAnalyzer = (query: string, opts: { signal: AbortSignal; budgetMs: number }) => Promise<Analysis>;
 
 export function createRequestAnalyzer(deps: AnalyzerDeps): RequestAnalyzer {
-  const cache = deps.cache ?? new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 });
+  const { cache } = deps;
 
   return async (query, { signal, budgetMs }) => {
     const key = normalizeQuery(query);

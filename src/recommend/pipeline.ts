@@ -1,5 +1,5 @@
 import type { SteamCatalog } from '../catalog/types.js';
-import type { TtlCache } from '../http/ttl-cache.js';
+import type { Cache } from '../cache.js';
 import type { ChatClient } from '../llm/chat-client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -40,9 +40,9 @@ export interface RecommenderDeps {
   /** Overall budget of one recommendation, measured from the call (queueing included). */
   deadlineMs: number;
   now?: () => number;
-  /** Cache of analyses by normalized query; an internal bounded one by default. */
-  analysisCache?: TtlCache;
-  /** Candidates sent to scoring, best rule-scored first (default 18; at least maxResults). */
+  /** The model's analyses by normalized query, so a repeated request skips that LLM call. */
+  analysisCache: Cache;
+  /** Candidates sent to scoring, best rule-scored first (default DEFAULT_MAX_CANDIDATES; at least maxResults). */
   maxCandidates?: number;
 }
 

@@ -1,7 +1,7 @@
 /** What bounds one recommendation run: its deadline, the caller's cancel, and how many run at once. */
 import { setMaxListeners } from 'node:events';
 import { UserError } from '../errors.js';
-import { raceAbort } from '../http/deadline.js';
+import { raceAbort } from '../deadline.js';
 import type { Recommender } from './types.js';
 
 export const DEADLINE_REASON =

@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
-import { redactCredentialUrl } from '../config/problems.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
-import type { Logger } from '../observability/logger.js';
+import { redactCredentialUrl, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { RedisState } from './shared-tier.js';
 

@@ -1,10 +1,16 @@
-import type { RedisConfig } from '../config/load.js';
-import { redactCredentialUrl } from '../config/problems.js';
 import type { SharedCache } from '../http/shared-cache.js';
-import type { Logger } from '../observability/logger.js';
+import { redactCredentialUrl, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type * as RedisChunk from './index.js';
 import type { RedisConnection } from './connection.js';
+
+/** REDIS_URL and its settings (config's RedisConfig fits as is). */
+export interface RedisTierSettings {
+  /** Holds the password, if any: logged only through redactCredentialUrl. */
+  readonly url: string | undefined;
+  readonly keyPrefix: string;
+  readonly commandTimeoutMs: number;
+}
 
 /** What /healthz and /metrics say about Redis: `disabled` when REDIS_URL is unset. */
 export type RedisState = 'up' | 'down' | 'disabled';
@@ -23,7 +29,7 @@ export class SharedTier {
 
   constructor(
     private readonly options: {
-      config: RedisConfig;
+      config: RedisTierSettings;
       logger: Logger;
       metrics: Metrics;
       /** Loads ioredis and the code on it (src/redis/index.ts, its own lazy chunk). */

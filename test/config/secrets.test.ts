@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { redactCredentialUrl, redactUserinfo } from '../../src/config/problems.js';
+import { redactUserinfo } from '../../src/config/problems.js';
+import { redactCredentialUrl } from '../../src/observability/logger.js';
 import { ConfigError } from '../../src/errors.js';
 
 function problemsOf(env: Record<string, string>): string {

@@ -4,7 +4,7 @@ import { LlmNeedsSchema } from '../../src/recommend/needs-schema.js';
 import { buildScoringPrompt } from '../../src/recommend/prompts.js';
 import { parseScores } from '../../src/recommend/rank.js';
 import { parseRequestByRules } from '../../src/recommend/rule-parser.js';
-import { GAMES } from '../helpers/fake-catalog.js';
+import { GAMES } from '../helpers/in-memory-catalog.js';
 
 const HUGE = 'y'.repeat(50_000);
 

@@ -1,8 +1,9 @@
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { noopMetrics } from '../../src/observability/metrics.js';
 import { silentLogger } from '../../src/observability/logger.js';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { ToolRegistry } from '../../src/server/tool-registry.js';
 import {
   defineTool,
@@ -17,7 +18,7 @@ function registryOf(tool: ToolDefinition, ttlMs = 0) {
     listTools(tools),
     async () => ({ tools, deps: {} as ToolDeps }),
     noopMetrics,
-    ttlMs,
+    ttlMs > 0 ? new TtlCache({ maxEntries: 100, ttlMs }) : undefined,
   );
 }
 

@@ -1,6 +1,10 @@
 import { PLAY_GAMES, PLAY_TAGS } from './fake-steam-play.js';
 
-/** The fake Steam's catalog: ~30 named games plus generated discounted filler (deterministic). */
+/**
+ * The games, tags and packages the fake Steam server (fake-steam.ts) serves over HTTP: named games
+ * plus generated discounted filler, deterministic. For a catalog service without Steam behind it,
+ * see in-memory-catalog.ts.
+ */
 
 export type FakeAppType = 'game' | 'dlc' | 'music' | 'demo' | 'software';
 

@@ -1,3 +1,7 @@
+/**
+ * A SteamCatalog service held in memory, with GameSummary fixtures and no Steam (and no HTTP)
+ * behind it: the recommender's tests use it. The fake Steam server's data is fake-steam-games.ts.
+ */
 import type {
   GameExtras,
   GameList,
