@@ -3,7 +3,7 @@
  * Steam catalogue, a seeded Zipf sampler over it (rank 1 is the most popular call), and the
  * simulated users that draw from it.
  */
-import { FAKE_GAMES } from '../../test/helpers/fake-steam-catalog.js';
+import { FAKE_GAMES } from '../../test/helpers/fake-steam-games.js';
 import { McpUser, type CallOutcome } from './mcp-user.js';
 
 export interface ToolCall {

@@ -5,7 +5,6 @@ import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import type { Logger } from '../observability/logger.js';
 import type { SharedTier } from '../redis/shared-tier.js';
-import { PromptCompleter } from '../prompts/complete.js';
 import { createMcpServer } from '../server/create-server.js';
 import { RateLimiter } from '../server/rate-limiter.js';
 import { ToolRegistry } from '../server/tool-registry.js';
@@ -70,15 +69,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       `调用过于频繁，请 ${seconds} 秒后重试。`
     );
   };
-  const completer = new PromptCompleter({
-    loadCatalog: async () => (await loadTools()).deps.catalog,
-    logger: logger.child({ component: 'prompts' }),
-    cache: new TtlCache({ maxEntries: 500, ttlMs: config.steam.cacheTtlMs }),
-  });
+  const prompts = once(async () =>
+    (await lazy.prompts.load()).loadedPrompts({
+      config,
+      logger,
+      loadCatalog: async () => (await loadTools()).deps.catalog,
+    }),
+  );
   // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
   const lookups = new RateLimiter(config.server.rateLimitPerMinute);
   const admitLookup = (client: string) => lookups.take(client).ok;
-  const serverDeps = { registry, logger, version: options.version, admitCall, completer, admitLookup };
+  const serverDeps = { registry, logger, version: options.version, admitCall, prompts, admitLookup };
   const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {
     newServer,
