@@ -4,6 +4,7 @@ import { createIdleGc } from './boot/idle-gc.js';
 import { chooseEnvFile } from './config/env-file.js';
 import { loadConfig, type Config } from './config/load.js';
 import { ConfigError } from './errors.js';
+import { Limits } from './limits/limits.js';
 import { DeferredMetrics } from './observability/deferred-metrics.js';
 import { DeferredLogger } from './observability/deferred-logger.js';
 import type { Logger } from './observability/logger.js';
@@ -72,18 +73,20 @@ function serveHttp({ config, logger, loadPino }: App): void {
     idleGc.sessionsChanged,
   );
   const metrics = new DeferredMetrics();
+  const limits = new Limits({ logger, metrics });
   let startupMs = 0;
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
     (runtime ??= import('./runtime.js').then((m) => {
       setTimeout(() => void loadPino(), PINO_AFTER_RUNTIME_MS).unref();
-      return m.createRuntime({ config, logger, metrics, sessions, startupMs, version: VERSION });
+      return m.createRuntime({ config, logger, metrics, sessions, limits, startupMs, version: VERSION });
     }));
   const server = createHttpServer({
     config: config.server,
     logger,
     metrics,
     sessions,
+    limits,
     version: VERSION,
     startedAt: Date.now(),
     loadRuntime,
@@ -157,11 +160,13 @@ function serveStdio({ config, logger, loadPino }: App): void {
   const run = async () => {
     const { createRuntime } = await import('./runtime.js');
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
+    const metrics = new DeferredMetrics();
     const runtime = createRuntime({
       config,
       logger,
-      metrics: new DeferredMetrics(),
+      metrics,
       sessions,
+      limits: new Limits({ logger, metrics }),
       startupMs: uptimeMs(),
       version: VERSION,
     });

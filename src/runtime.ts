@@ -2,12 +2,13 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from './config/load.js';
 import type { FetchLike } from './http/upstream.js';
+import type { Limits } from './limits/limits.js';
+import { perMinute } from './limits/token-bucket.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
 import { PromptCompleter } from './prompts/complete.js';
 import { createMcpServer } from './server/create-server.js';
 import { toolListing } from './server/listing.js';
-import { RateLimiter } from './server/rate-limiter.js';
 import { ToolRegistry } from './server/tool-registry.js';
 import type { SessionStore } from './transports/sessions.js';
 import { serveStdio } from './transports/stdio.js';
@@ -18,6 +19,8 @@ export interface RuntimeOptions {
   logger: Logger;
   metrics: DeferredMetrics;
   sessions: SessionStore;
+  /** Tool-call, lookup and Steam budgets (shared by the cluster once Redis is attached). */
+  limits: Limits;
   startupMs: number;
   version: string;
   fetch?: FetchLike;
@@ -57,7 +60,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // initialize and tools/list never need them.
   const loadTools = once(async () => {
     const { allTools, createServices } = await import('./services.js');
-    return { tools: allTools, deps: createServices({ config, logger, metrics, fetch: options.fetch }) };
+    const { limits, fetch } = options;
+    return { tools: allTools, deps: createServices({ config, logger, metrics, fetch, limits }) };
   });
   // Finished list results are reused briefly; Steam data itself stays cached for CACHE_TTL_MS.
   const registry = new ToolRegistry(
@@ -67,9 +71,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     Math.min(60_000, config.steam.cacheTtlMs),
     config.tools.deadlineMs,
   );
-  const limiter = new RateLimiter(config.server.rateLimitPerMinute);
-  const admitCall = (client: string) => {
-    const verdict = limiter.take(client);
+  const toolCalls = options.limits.budget('tool_calls', perMinute(config.server.rateLimitPerMinute));
+  const admitCall = async (client: string) => {
+    const verdict = await toolCalls.take(client);
     if (verdict.ok) return undefined;
     const seconds = Math.ceil(verdict.retryAfterMs / 1000);
     return (
@@ -83,8 +87,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ttlMs: config.steam.cacheTtlMs,
   });
   // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
-  const lookups = new RateLimiter(config.server.rateLimitPerMinute);
-  const admitLookup = (client: string) => lookups.take(client).ok;
+  const lookups = options.limits.budget('lookups', perMinute(config.server.rateLimitPerMinute));
+  const admitLookup = async (client: string) => (await lookups.take(client)).ok;
   const serverDeps = { registry, logger, version: options.version, admitCall, completer, admitLookup };
   const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {

@@ -2,6 +2,8 @@ import { SteamCatalogService } from './catalog/steam-catalog.js';
 import type { Config } from './config/load.js';
 import { CircuitBreaker } from './http/circuit-breaker.js';
 import type { FetchLike } from './http/upstream.js';
+import { BUDGET_WINDOW_MS, UpstreamBudget } from './http/upstream-budget.js';
+import type { Limits } from './limits/limits.js';
 import { withCircuitBreaker } from './llm/guarded-chat.js';
 import { createOpenAiChatClient } from './llm/openai-compatible.js';
 import type { Logger } from './observability/logger.js';
@@ -22,11 +24,15 @@ export function createServices(opts: {
   logger: Logger;
   metrics: Metrics;
   fetch?: FetchLike;
+  /** Where STEAM_BUDGET_PER_5MIN is counted (the cluster's Redis or this process). */
+  limits?: Limits;
 }): ToolDeps {
   const { config, logger, metrics } = opts;
+  const budget = steamBudget(config, opts.limits);
   const steam = new SteamClient({
     ...config.steam,
     circuit: config.circuit,
+    budget,
     fetch: opts.fetch ?? ((url, init) => fetch(url, init)),
     logger: logger.child({ component: 'steam' }),
     metrics,
@@ -51,7 +57,14 @@ export function createServices(opts: {
     }),
     config.recommend.maxConcurrent,
   );
-  return { catalog, recommender, wallet: createWallet(opts, steam, catalog) };
+  return { catalog, recommender, wallet: createWallet(opts, steam, catalog, budget) };
+}
+
+function steamBudget(config: Config, limits: Limits | undefined): UpstreamBudget | undefined {
+  const { perFiveMinutes, maxWaitMs } = config.steamBudget;
+  if (!limits || perFiveMinutes === 0) return undefined;
+  const rate = { limit: perFiveMinutes, windowMs: BUDGET_WINDOW_MS };
+  return new UpstreamBudget(limits.budget('steam_requests', rate), maxWaitMs);
 }
 
 /** The wallet tools' services: the user-facing Steam endpoints beside the store client. */
@@ -59,6 +72,7 @@ function createWallet(
   opts: { config: Config; logger: Logger; metrics: Metrics; fetch?: FetchLike },
   steam: SteamClient,
   catalog: SteamCatalogService,
+  budget: UpstreamBudget | undefined,
 ): Wallet {
   const { config, logger, metrics } = opts;
   const fetchImpl: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
@@ -78,6 +92,7 @@ function createWallet(
     fetch: fetchImpl,
     logger: walletLogger,
     metrics,
+    budget,
   });
   return new Wallet({
     users,

@@ -85,6 +85,8 @@ export interface Config {
   /** Overall deadline of one call of every tool without its own (all but recommend_games). */
   readonly tools: { readonly deadlineMs: number };
   readonly wallet: WalletConfig;
+  /** Shared limits (issue 11): requests per five minutes per Steam host; 0 = no budget. */
+  readonly steamBudget: { readonly perFiveMinutes: number; readonly maxWaitMs: number };
   readonly logLevel: LogLevel;
   readonly platform: PlatformInfo;
 }
@@ -171,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       itadApiKey: e.ITAD_API_KEY,
       fxRatesCny,
     },
+    steamBudget: { perFiveMinutes: e.STEAM_BUDGET_PER_5MIN, maxWaitMs: e.STEAM_BUDGET_MAX_WAIT_MS },
     logLevel: e.LOG_LEVEL ?? 'info',
     platform: {
       name: onFc ? 'aliyun-fc' : 'generic',

@@ -105,6 +105,11 @@ export const EnvSchema = object({
   SSE_STALL_TIMEOUT_MS: ms(30_000, 1_000, 600_000), // a stream not drained this long closes
   BODY_TIMEOUT_MS: ms(10_000, 500, 300_000), // a request body must arrive within this → else 408
 
+  // Shared limits (issue 11): Steam requests per 5 minutes per upstream host, for the whole
+  // cluster with REDIS_URL, else per instance. 0 = off (docs/security.md).
+  STEAM_BUDGET_PER_5MIN: count(0, 0, 1_000_000),
+  STEAM_BUDGET_MAX_WAIT_MS: ms(3_000, 0, 60_000), // a request waits this long for budget, then STEAM_BUSY
+
   FC_RUNTIME: optional(string()),
   FC_FUNCTION_NAME: optional(string()),
   FC_REGION: optional(string()),

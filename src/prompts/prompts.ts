@@ -28,7 +28,7 @@ const LISTED = PROMPTS.map((p) => ({
 export function registerPrompts(
   server: Server,
   completer: PromptCompleter,
-  admitLookup: () => boolean,
+  admitLookup: () => Promise<boolean> | boolean,
 ): void {
   server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: LISTED }));
   server.setRequestHandler(GetPromptRequestSchema, (request) =>

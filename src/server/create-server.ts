@@ -23,11 +23,11 @@ export interface ServerDeps {
   logger: Logger;
   version: string;
   /** Asked before each tool call with the client key; a string is a refusal (rate limit). */
-  admitCall?: (client: string) => string | undefined;
+  admitCall?: (client: string) => Promise<string | undefined>;
   /** Completes prompt arguments; shared by every session (its cache is). */
   completer: PromptCompleter;
   /** Asked before a completion looks a game name up in the store; false = no suggestions. */
-  admitLookup?: (client: string) => boolean;
+  admitLookup?: (client: string) => Promise<boolean>;
 }
 
 const NO_ELICITATION = {
@@ -61,13 +61,13 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
-  registerPrompts(server, deps.completer, () => deps.admitLookup?.(client) ?? true);
+  registerPrompts(server, deps.completer, async () => (await deps.admitLookup?.(client)) ?? true);
   const appUi = negotiateAppUi(server);
   server.setRequestHandler(ListToolsRequestSchema, () =>
     appUi() ? uiListResult(deps.registry.listed) : deps.registry.listResult,
   );
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const refusal = deps.admitCall?.(client);
+    const refusal = await deps.admitCall?.(client);
     if (refusal) return errorResult(refusal);
     const progressToken = request.params._meta?.progressToken;
     return deps.registry.call(request.params.name, request.params.arguments, {

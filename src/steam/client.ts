@@ -4,6 +4,7 @@ import { Upstream } from '../http/upstream.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { Semaphore } from '../http/semaphore.js';
 import { TtlCache } from '../http/ttl-cache.js';
+import type { UpstreamBudget } from '../http/upstream-budget.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import * as urls from './endpoints.js';
@@ -36,6 +37,8 @@ export interface SteamClientOptions {
   fetch: FetchLike;
   logger: Logger;
   metrics: Metrics;
+  /** STEAM_BUDGET_PER_5MIN, shared by every Steam host's requests (counted per host). */
+  budget?: UpstreamBudget;
   /** Test hooks: retry waits and jitter. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -82,6 +85,7 @@ export class SteamClient {
       codes: { http: 'STEAM_HTTP', rateLimited: 'STEAM_RATE_LIMITED', timeout: 'STEAM_TIMEOUT' },
       metrics: options.metrics,
       logger: options.logger,
+      budget: options.budget,
       sleep: options.sleep,
       random: options.random,
     } as const;

@@ -1,0 +1,79 @@
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { RateLimiter, type Rate, type Verdict } from './token-bucket.js';
+
+/** Where budgets are counted for every instance at once (Redis). It may be slow or down. */
+export interface SharedLimitStore {
+  /** Takes `cost` units of `key`'s budget `name`, atomically for the whole cluster. */
+  take(name: string, rate: Rate, key: string, cost: number): Promise<Verdict>;
+}
+
+/** Runs one shared-store operation in bounded time; rejects when it cannot (timeout, open circuit). */
+export type Guard = <T>(operation: () => Promise<T>) => Promise<T>;
+
+/** One named budget (messages, session opens, tool calls, Steam requests…), per key. */
+export interface Budget {
+  take(key: string, cost?: number): Promise<Verdict>;
+}
+
+export type LimitsMode = 'local' | 'shared' | 'fallback';
+
+/**
+ * Every per-client and per-upstream budget of this process. Counted here (today's behaviour)
+ * until a shared store is attached; then the shared count decides, and this process's own count,
+ * kept all along, decides whenever the shared store fails or is slow, so no call ever waits on
+ * or fails because of Redis.
+ */
+export class Limits {
+  private shared: { store: SharedLimitStore; guard: Guard } | undefined;
+  private failing = false;
+
+  constructor(private readonly deps: { logger: Logger; metrics: Metrics; now?: () => number }) {}
+
+  /** From now on budgets are shared; `guard` bounds each operation's time (and trips a breaker). */
+  share(store: SharedLimitStore, guard: Guard): void {
+    this.shared = { store, guard };
+  }
+
+  /** For /healthz: counted here, shared, or shared but falling back right now. */
+  get mode(): LimitsMode {
+    if (!this.shared) return 'local';
+    return this.failing ? 'fallback' : 'shared';
+  }
+
+  budget(name: string, rate: Rate): Budget {
+    const local = new RateLimiter(rate, this.deps.now);
+    return { take: (key, cost = 1) => this.take(name, rate, local, key, cost) };
+  }
+
+  private async take(
+    name: string,
+    rate: Rate,
+    local: RateLimiter,
+    key: string,
+    cost: number,
+  ): Promise<Verdict> {
+    // Drawn even when shared: should Redis fail, this instance's count is already warm.
+    const own = local.take(key, cost);
+    const shared = this.shared;
+    if (!shared) return own;
+    try {
+      const verdict = await shared.guard(() => shared.store.take(name, rate, key, cost));
+      if (this.failing) {
+        this.failing = false;
+        this.deps.logger.info({ component: 'limits' }, 'shared limits reachable again');
+      }
+      return verdict;
+    } catch (error) {
+      this.deps.metrics.limitFallback(name);
+      if (!this.failing) {
+        this.failing = true;
+        this.deps.logger.warn(
+          { component: 'limits', error: (error as Error).message },
+          'shared limits unavailable; counting in this instance until Redis answers again',
+        );
+      }
+      return own;
+    }
+  }
+}
