@@ -73,7 +73,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
     idleGc.sessionsChanged,
   );
   const metrics = new DeferredMetrics();
-  const limits = new Limits({ logger, metrics });
+  const limits = new Limits({ logger });
   let startupMs = 0;
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
@@ -160,13 +160,12 @@ function serveStdio({ config, logger, loadPino }: App): void {
   const run = async () => {
     const { createRuntime } = await import('./runtime.js');
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
-    const metrics = new DeferredMetrics();
     const runtime = createRuntime({
       config,
       logger,
-      metrics,
+      metrics: new DeferredMetrics(),
       sessions,
-      limits: new Limits({ logger, metrics }),
+      limits: new Limits({ logger }),
       startupMs: uptimeMs(),
       version: VERSION,
     });

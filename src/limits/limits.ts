@@ -1,5 +1,4 @@
 import type { Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
 import { RateLimiter, type Rate, type Verdict } from './token-bucket.js';
 
 /** Where budgets are counted for every instance at once (Redis). It may be slow or down. */
@@ -8,8 +7,11 @@ export interface SharedLimitStore {
   take(name: string, rate: Rate, key: string, cost: number): Promise<Verdict>;
 }
 
-/** Runs one shared-store operation in bounded time; rejects when it cannot (timeout, open circuit). */
-export type Guard = <T>(operation: () => Promise<T>) => Promise<T>;
+/**
+ * Runs one shared-store operation for `budget` in bounded time, rejecting when it cannot (Redis
+ * down, slow, circuit open) and counting that fallback (the Redis connection's `run`).
+ */
+export type Guard = <T>(budget: string, operation: () => Promise<T>) => Promise<T>;
 
 /** One named budget (messages, session opens, tool calls, Steam requests…), per key. */
 export interface Budget {
@@ -28,9 +30,9 @@ export class Limits {
   private shared: { store: SharedLimitStore; guard: Guard } | undefined;
   private failing = false;
 
-  constructor(private readonly deps: { logger: Logger; metrics: Metrics; now?: () => number }) {}
+  constructor(private readonly deps: { logger: Logger; now?: () => number }) {}
 
-  /** From now on budgets are shared; `guard` bounds each operation's time (and trips a breaker). */
+  /** From now on budgets are shared; `guard` bounds each operation's time. */
   share(store: SharedLimitStore, guard: Guard): void {
     this.shared = { store, guard };
   }
@@ -58,14 +60,13 @@ export class Limits {
     const shared = this.shared;
     if (!shared) return own;
     try {
-      const verdict = await shared.guard(() => shared.store.take(name, rate, key, cost));
+      const verdict = await shared.guard(name, () => shared.store.take(name, rate, key, cost));
       if (this.failing) {
         this.failing = false;
         this.deps.logger.info({ component: 'limits' }, 'shared limits reachable again');
       }
       return verdict;
     } catch (error) {
-      this.deps.metrics.limitFallback(name);
       if (!this.failing) {
         this.failing = true;
         this.deps.logger.warn(

@@ -1,5 +1,4 @@
-import { CircuitBreaker } from '../http/circuit-breaker.js';
-import type { Guard, SharedLimitStore } from './limits.js';
+import type { SharedLimitStore } from './limits.js';
 import type { Rate, Verdict } from './token-bucket.js';
 
 /** Bumped when the keys' layout changes, so instances of two versions never misread each other. */
@@ -70,37 +69,4 @@ export class RedisLimitStore implements SharedLimitStore {
     const [taken, wait] = await this.takeTokens(this.key(name, key), rate.limit, rate.windowMs, cost);
     return taken === 1 ? { ok: true } : { ok: false, retryAfterMs: Math.max(1, wait) };
   }
-}
-
-/**
- * Bounds each shared-limits operation: it must answer within `timeoutMs`, and after
- * `failureThreshold` failures in a row Redis is not asked at all for `cooldownMs` (one probe then).
- */
-export function boundedGuard(options: {
-  timeoutMs: number;
-  failureThreshold: number;
-  cooldownMs: number;
-  now?: () => number;
-}): Guard {
-  const breaker = new CircuitBreaker(options);
-  return async <T>(operation: () => Promise<T>): Promise<T> => {
-    if (!breaker.allow()) throw new Error(`Redis circuit open for ${breaker.retryInMs} ms more`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Redis did not answer within ${options.timeoutMs} ms`)),
-        options.timeoutMs,
-      );
-    });
-    try {
-      const result = await Promise.race([operation(), timeout]);
-      breaker.success();
-      return result;
-    } catch (error) {
-      breaker.failure();
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
 }

@@ -30,9 +30,6 @@ export class DeferredMetrics implements Metrics {
   llmCall(...args: Parameters<Metrics['llmCall']>): void {
     this.record(['llmCall', args]);
   }
-  limitFallback(...args: Parameters<Metrics['limitFallback']>): void {
-    this.record(['limitFallback', args]);
-  }
 
   private record(call: Call): void {
     if (this.target) (this.target[call[0]] as (...a: unknown[]) => void)(...call[1]);

@@ -7,8 +7,6 @@ export interface Metrics {
   upstreamCall(target: string, status: string, durationMs: number): void;
   cacheLookup(kind: string, result: 'hit' | 'miss' | 'stale' | 'coalesced'): void;
   llmCall(purpose: string, outcome: string, durationMs: number): void;
-  /** A shared (Redis) budget could not be asked in time: this instance's own count decided. */
-  limitFallback(budget: string): void;
 }
 
 export const noopMetrics: Metrics = {
@@ -17,5 +15,4 @@ export const noopMetrics: Metrics = {
   upstreamCall() {},
   cacheLookup() {},
   llmCall() {},
-  limitFallback() {},
 };

@@ -50,12 +50,6 @@ export class PrometheusMetrics implements Metrics {
     labelNames: ['purpose', 'outcome'],
     registers: [this.registry],
   });
-  private readonly limitFallbacks = new Counter({
-    name: 'limit_fallbacks_total',
-    help: 'Budget checks decided by this instance because shared limits (Redis) did not answer in time',
-    labelNames: ['budget'],
-    registers: [this.registry],
-  });
   private readonly llmLatency = new Histogram({
     name: 'llm_call_duration_ms',
     help: 'LLM call latency in milliseconds',
@@ -104,10 +98,6 @@ export class PrometheusMetrics implements Metrics {
   llmCall(purpose: string, outcome: string, durationMs: number): void {
     this.llm.inc({ purpose, outcome });
     this.llmLatency.observe({ purpose }, durationMs);
-  }
-
-  limitFallback(budget: string): void {
-    this.limitFallbacks.inc({ budget });
   }
 
   async render(): Promise<{ contentType: string; body: string }> {

@@ -12,7 +12,7 @@ import { noopMetrics } from '../../src/observability/metrics.js';
 function budgetOf(maxWaitMs: number) {
   const clock = { t: 0 };
   const slept: number[] = [];
-  const limits = new Limits({ logger: silentLogger, metrics: noopMetrics, now: () => clock.t });
+  const limits = new Limits({ logger: silentLogger, now: () => clock.t });
   const budget = new UpstreamBudget(
     limits.budget('steam_requests', { limit: 2, windowMs: BUDGET_WINDOW_MS }),
     maxWaitMs,

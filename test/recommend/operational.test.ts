@@ -25,7 +25,6 @@ function build(opts: { model?: string } = {}) {
     upstreamCall() {},
     cacheLookup() {},
     llmCall: (purpose: string, outcome: string) => outcomes.push(`${purpose}:${outcome}`),
-    limitFallback() {},
   };
   const config = { apiKey: KEY, baseUrl: llm.baseUrl, model: opts.model ?? 'qwen-plus', timeoutMs: 5000 };
   const chat = createOpenAiChatClient(config, { logger, metrics });
