@@ -8,7 +8,7 @@
 //                  (first tool call), Streamable HTTP (first /mcp request), the openai SDK (first
 //                  LLM call), prom-client (first /metrics scrape or idle), pino (after the
 //                  runtime, or at the first warning), the terminal CLI (a first argument naming a
-//                  command, src/start.ts)
+//                  command, src/start.ts), ioredis and the shared tier (only with REDIS_URL)
 // - *.js.v8-*.cache  V8 code cache for the chunks, per V8 version (scripts/record-code-cache.mjs)
 // - ui/game-cards.html  the MCP Apps game cards, read when a host first asks (scripts/build-ui.mjs)
 import { build } from 'esbuild';
@@ -29,6 +29,7 @@ const CHUNKS = {
   [path.join(root, 'src/transports/streamable-http.ts')]: 'chunk-streamable-http.js',
   [path.join(root, 'src/observability/pino-logger.ts')]: 'chunk-pino.js',
   [path.join(root, 'src/cli/main.ts')]: 'chunk-cli.js',
+  [path.join(root, 'src/redis/connection.ts')]: 'chunk-redis.js',
   openai: 'chunk-openai.js',
 };
 /**
@@ -79,6 +80,16 @@ function chunking(self) {
       );
       b.onLoad({ filter: /.*/, namespace: 'not-bundled' }, () => ({
         contents: 'export function fromJSONSchema() { throw new Error("z.fromJSONSchema is not bundled"); }',
+        loader: 'js',
+      }));
+      // debug (ioredis's logging) asks for supports-color inside a try: it is absent, let it fail there.
+      b.onResolve({ filter: /^supports-color$/ }, (args) =>
+        args.importer.includes(`${path.sep}debug${path.sep}`)
+          ? { path: args.path, namespace: 'absent' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'absent' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled`)});`,
         loader: 'js',
       }));
       // The SDK's default JSON Schema validator (Ajv, ~270 KiB) serves elicitation only; the

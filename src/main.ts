@@ -8,6 +8,7 @@ import { Limits } from './limits/limits.js';
 import { DeferredMetrics } from './observability/deferred-metrics.js';
 import { DeferredLogger } from './observability/deferred-logger.js';
 import type { Logger } from './observability/logger.js';
+import { SharedTier } from './redis/shared-tier.js';
 import type { Runtime } from './runtime.js';
 import { createHttpServer } from './transports/http-server.js';
 import { SessionStore } from './transports/sessions.js';
@@ -73,13 +74,15 @@ function serveHttp({ config, logger, loadPino }: App): void {
     idleGc.sessionsChanged,
   );
   const metrics = new DeferredMetrics();
+  const sharedTier = new SharedTier({ config: config.redis, logger, metrics });
   const limits = new Limits({ logger });
   let startupMs = 0;
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
     (runtime ??= import('./runtime.js').then((m) => {
       setTimeout(() => void loadPino(), PINO_AFTER_RUNTIME_MS).unref();
-      return m.createRuntime({ config, logger, metrics, sessions, limits, startupMs, version: VERSION });
+      const version = VERSION;
+      return m.createRuntime({ config, logger, metrics, sessions, limits, startupMs, version, sharedTier });
     }));
   const server = createHttpServer({
     config: config.server,
@@ -90,6 +93,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
     version: VERSION,
     startedAt: Date.now(),
     loadRuntime,
+    redisState: () => sharedTier.state,
   });
   server.listen(config.server.port, config.server.host, () => {
     startupMs = uptimeMs();
@@ -160,10 +164,12 @@ function serveStdio({ config, logger, loadPino }: App): void {
   const run = async () => {
     const { createRuntime } = await import('./runtime.js');
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
+    const metrics = new DeferredMetrics();
     const runtime = createRuntime({
       config,
       logger,
-      metrics: new DeferredMetrics(),
+      metrics,
+      sharedTier: new SharedTier({ config: config.redis, logger, metrics }),
       sessions,
       limits: new Limits({ logger }),
       startupMs: uptimeMs(),

@@ -6,6 +6,7 @@ import type { Limits } from './limits/limits.js';
 import { perMinute } from './limits/token-bucket.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
+import type { SharedTier } from './redis/shared-tier.js';
 import { PromptCompleter } from './prompts/complete.js';
 import { createMcpServer } from './server/create-server.js';
 import { toolListing } from './server/listing.js';
@@ -24,6 +25,8 @@ export interface RuntimeOptions {
   startupMs: number;
   version: string;
   fetch?: FetchLike;
+  /** Redis shared by instances (REDIS_URL); absent or disabled = this instance alone. */
+  sharedTier?: SharedTier;
 }
 
 /** Everything heavy (the MCP SDK, tools, Steam, LLM, Prometheus), loaded after the server listens. */
@@ -51,11 +54,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const prometheus = new PrometheusMetrics({
       startupMs: options.startupMs,
       openSessions: (kind) => sessions.count(kind),
+      redisState: () => options.sharedTier?.state ?? 'disabled',
     });
     metrics.attach(prometheus);
     return prometheus;
   });
   setTimeout(() => void loadPrometheus(), 2_000).unref();
+  // With REDIS_URL the connection opens now, so the first tool call finds it ready.
+  void options.sharedTier
+    ?.connection()
+    .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load'));
   // The tools, the Steam client, catalog and recommender load with the first tool call:
   // initialize and tools/list never need them.
   const loadTools = once(async () => {

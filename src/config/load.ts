@@ -76,6 +76,14 @@ export interface WalletConfig {
     { readonly rates: Readonly<Record<string, number>>; readonly date: string } | undefined;
 }
 
+/** Shared tier (issue 11): the Redis that instances share; url undefined = single instance, no Redis. */
+export interface RedisConfig {
+  /** Holds the password, if any: log only redactRedisUrl(url). */
+  readonly url: string | undefined;
+  readonly keyPrefix: string;
+  readonly commandTimeoutMs: number;
+}
+
 export interface Config {
   readonly server: ServerConfig;
   readonly steam: SteamConfig;
@@ -85,6 +93,7 @@ export interface Config {
   /** Overall deadline of one call of every tool without its own (all but recommend_games). */
   readonly tools: { readonly deadlineMs: number };
   readonly wallet: WalletConfig;
+  readonly redis: RedisConfig;
   /** Shared limits (issue 11): requests per five minutes per Steam host; 0 = no budget. */
   readonly steamBudget: { readonly perFiveMinutes: number; readonly maxWaitMs: number };
   readonly logLevel: LogLevel;
@@ -173,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       itadApiKey: e.ITAD_API_KEY,
       fxRatesCny,
     },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS },
     steamBudget: { perFiveMinutes: e.STEAM_BUDGET_PER_5MIN, maxWaitMs: e.STEAM_BUDGET_MAX_WAIT_MS },
     logLevel: e.LOG_LEVEL ?? 'info',
     platform: {

@@ -18,6 +18,15 @@ const FORMAT_RULES: Readonly<Record<string, string>> = {
   STEAM_COUNTRY: 'must be a two-letter country code, e.g. CN or US / 须为两位国家代码，如 CN、US',
 };
 
+/** URL rules for the variables that are not http(s) URLs. */
+const URL_RULES: Readonly<Record<string, string>> = {
+  REDIS_URL:
+    'must be a redis:// or rediss:// (TLS) URL, e.g. redis://:password@r-xxx.redis.rds.aliyuncs.com:6379/0 / 须为 redis:// 或 rediss://（TLS）地址，如 redis://:密码@r-xxx.redis.rds.aliyuncs.com:6379/0',
+};
+
+/** Variables that are URLs whose userinfo is a credential (Redis: the password). */
+const CREDENTIAL_URLS = new Set(['REDIS_URL']);
+
 /** The subset of a zod issue this module reads (zod/mini issues carry these fields). */
 export interface SchemaIssue {
   readonly code: string;
@@ -54,7 +63,8 @@ export function describeRule(name: string, issue: SchemaIssue): string {
       return `must be one of: ${choices} / 须为以下之一：${choices}`;
     }
     case 'invalid_format':
-      if (issue.format === 'url') return 'must be an http:// or https:// URL / 须为 http:// 或 https:// 地址';
+      if (issue.format === 'url')
+        return URL_RULES[name] ?? 'must be an http:// or https:// URL / 须为 http:// 或 https:// 地址';
       return FORMAT_RULES[name] ?? 'has the wrong format / 格式不正确';
     default:
       return 'is not valid / 取值无效';
@@ -65,7 +75,7 @@ export function describeRule(name: string, issue: SchemaIssue): string {
 export function showValue(name: string, value: string | undefined): string {
   if (value === undefined) return '(unset)';
   if (isSecretName(name)) return `(secret, ${value.length} characters, value hidden / 密钥已隐藏)`;
-  const shown = redactUserinfo(value);
+  const shown = CREDENTIAL_URLS.has(name) ? redactCredentialUrl(value) : redactUserinfo(value);
   const cut = shown.length > MAX_SHOWN_CHARS ? `${shown.slice(0, MAX_SHOWN_CHARS)}…` : shown;
   return JSON.stringify(cut);
 }
@@ -73,6 +83,18 @@ export function showValue(name: string, value: string | undefined): string {
 /** `https://user:pass@host/…` → `https://***@host/…`, anywhere in the text. */
 export function redactUserinfo(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
+}
+
+/**
+ * A URL whose userinfo is a password (REDIS_URL), fit for logs, /healthz and messages:
+ * `redis://:secret@host:6379/0` → `redis://***@host:6379/0`. Everything up to the last `@` is
+ * hidden, so a password holding `@`, `/` or `:` (even one that breaks parsing) never shows.
+ */
+export function redactCredentialUrl(url: string): string {
+  const at = url.lastIndexOf('@');
+  if (at < 0) return url;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  return `${scheme}***${url.slice(at)}`;
 }
 
 /** Names of variables still holding an unresolved deploy-tool reference. */

@@ -7,6 +7,8 @@ export interface Metrics {
   upstreamCall(target: string, status: string, durationMs: number): void;
   cacheLookup(kind: string, result: 'hit' | 'miss' | 'stale' | 'coalesced'): void;
   llmCall(purpose: string, outcome: string, durationMs: number): void;
+  /** Redis could not serve `operation` (down, slow, circuit open): the local fallback was used. */
+  redisFallback?(operation: string): void;
 }
 
 export const noopMetrics: Metrics = {

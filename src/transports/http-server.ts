@@ -29,6 +29,8 @@ export interface HttpAppOptions {
   startedAt: number;
   /** Loads the MCP runtime (SDK, tools, Steam). Memoized by the caller. */
   loadRuntime: () => Promise<Runtime>;
+  /** The shared Redis: up, down (local fallback) or disabled (no REDIS_URL). */
+  redisState?: () => string;
 }
 
 interface SseSession {
@@ -86,6 +88,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         version: options.version,
         uptime_s: Math.round((Date.now() - options.startedAt) / 1000),
         sessions: { sse: sessions.count('sse'), streamable: sessions.count('streamable') },
+        redis: options.redisState?.() ?? 'disabled',
         limits: options.limits.mode,
       }),
     'GET /metrics': async (_req, res) => {
