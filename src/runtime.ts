@@ -3,6 +3,7 @@ import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol
 import type { Config } from './config/load.js';
 import type { FetchLike } from './http/upstream.js';
 import type { Limits } from './limits/limits.js';
+import { shareLimits } from './limits/redis-limits.js';
 import { perMinute } from './limits/token-bucket.js';
 import type { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { Logger } from './observability/logger.js';
@@ -60,9 +61,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return prometheus;
   });
   setTimeout(() => void loadPrometheus(), 2_000).unref();
-  // With REDIS_URL the connection opens now, so the first tool call finds it ready.
+  // With REDIS_URL the connection opens now, so the first tool call finds it ready, and the
+  // budgets are counted for the whole cluster from then on.
   void options.sharedTier
     ?.connection()
+    .then((connection) => connection && shareLimits(options.limits, connection))
     .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load'));
   // The tools, the Steam client, catalog and recommender load with the first tool call:
   // initialize and tools/list never need them.

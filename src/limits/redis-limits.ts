@@ -1,4 +1,5 @@
-import type { SharedLimitStore } from './limits.js';
+import type { RedisConnection } from '../redis/connection.js';
+import type { Limits, SharedLimitStore } from './limits.js';
 import type { Rate, Verdict } from './token-bucket.js';
 
 /** Bumped when the keys' layout changes, so instances of two versions never misread each other. */
@@ -69,4 +70,13 @@ export class RedisLimitStore implements SharedLimitStore {
     const [taken, wait] = await this.takeTokens(this.key(name, key), rate.limit, rate.windowMs, cost);
     return taken === 1 ? { ok: true } : { ok: false, retryAfterMs: Math.max(1, wait) };
   }
+}
+
+/**
+ * Counts `limits` in Redis from now on, each check bounded by the connection's command timeout
+ * and circuit breaker (Redis down or slow → this instance's count, in redis_fallbacks_total).
+ */
+export function shareLimits(limits: Limits, connection: RedisConnection): void {
+  const store = new RedisLimitStore(connection.redis, `${connection.keyPrefix}:`);
+  limits.share(store, (budget, operation) => connection.run(`limit_${budget}`, operation));
 }
