@@ -5,6 +5,12 @@ import { RateLimiter, type Rate, type Verdict } from './token-bucket.js';
 export interface SharedLimitStore {
   /** Takes `cost` units of `key`'s budget `name`, atomically for the whole cluster. */
   take(name: string, rate: Rate, key: string, cost: number): Promise<Verdict>;
+  /**
+   * Holds `member`, one of `key`'s at most `max` slots `name` (open sessions), for `ttlMs`;
+   * false when all are held. Atomic; claiming a member already held renews it.
+   */
+  claimSlot(name: string, key: string, member: string, max: number, ttlMs: number): Promise<boolean>;
+  releaseSlot(name: string, key: string, member: string): Promise<void>;
 }
 
 /**
@@ -48,6 +54,35 @@ export class Limits {
     return { take: (key, cost = 1) => this.take(name, rate, local, key, cost) };
   }
 
+  /**
+   * Runs `operation` on the shared store; undefined when there is none, or it failed or was too
+   * slow (the caller then decides with this instance's own count).
+   */
+  async onShared<T>(
+    budget: string,
+    operation: (store: SharedLimitStore) => Promise<T>,
+  ): Promise<T | undefined> {
+    const shared = this.shared;
+    if (!shared) return undefined;
+    try {
+      const result = await shared.guard(budget, () => operation(shared.store));
+      if (this.failing) {
+        this.failing = false;
+        this.deps.logger.info({ component: 'limits' }, 'shared limits reachable again');
+      }
+      return result;
+    } catch (error) {
+      if (!this.failing) {
+        this.failing = true;
+        this.deps.logger.warn(
+          { component: 'limits', error: (error as Error).message },
+          'shared limits unavailable; counting in this instance until Redis answers again',
+        );
+      }
+      return undefined;
+    }
+  }
+
   private async take(
     name: string,
     rate: Rate,
@@ -57,24 +92,6 @@ export class Limits {
   ): Promise<Verdict> {
     // Drawn even when shared: should Redis fail, this instance's count is already warm.
     const own = local.take(key, cost);
-    const shared = this.shared;
-    if (!shared) return own;
-    try {
-      const verdict = await shared.guard(name, () => shared.store.take(name, rate, key, cost));
-      if (this.failing) {
-        this.failing = false;
-        this.deps.logger.info({ component: 'limits' }, 'shared limits reachable again');
-      }
-      return verdict;
-    } catch (error) {
-      if (!this.failing) {
-        this.failing = true;
-        this.deps.logger.warn(
-          { component: 'limits', error: (error as Error).message },
-          'shared limits unavailable; counting in this instance until Redis answers again',
-        );
-      }
-      return own;
-    }
+    return (await this.onShared(name, (store) => store.take(name, rate, key, cost))) ?? own;
   }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ServerConfig } from '../config/load.js';
 import type { Budget, Limits } from '../limits/limits.js';
+import { SessionSlots } from '../limits/session-slots.js';
 import { perMinute } from '../limits/token-bucket.js';
 import { credentialKey } from './access.js';
 import { clientAddress } from './client-address.js';
@@ -41,6 +42,7 @@ export function identify(req: IncomingMessage, config: ServerConfig): ClientIden
 export class ClientBudgets {
   private readonly messages: Budget;
   private readonly opens: Budget;
+  private readonly slots: SessionSlots;
 
   constructor(
     private readonly config: ServerConfig,
@@ -49,6 +51,8 @@ export class ClientBudgets {
   ) {
     this.messages = limits.budget('messages', perMinute(config.edge.messagesPerMinute));
     this.opens = limits.budget('session_opens', perMinute(config.edge.sessionOpensPerMinute));
+    this.slots = new SessionSlots(limits, config.edge.maxSessionsPerClient);
+    sessions.watch(this.slots);
   }
 
   /** A POST carrying `count` JSON-RPC messages (a GET or DELETE on /mcp counts as one). */
@@ -71,19 +75,22 @@ export class ClientBudgets {
 
   /** GET /sse, or an initialize on /mcp. */
   async admitSessionOpen(client: ClientIdentity): Promise<Refusal | undefined> {
-    const open = this.sessions.countFor(client.key);
-    if (open >= this.config.edge.maxSessionsPerClient) {
-      return tooMany(
+    const tooManyOpen = () =>
+      tooMany(
         `at most ${this.config.edge.maxSessionsPerClient} open sessions per client; close one first`,
         5_000,
       );
-    }
+    if (this.sessions.countFor(client.key) >= this.config.edge.maxSessionsPerClient) return tooManyOpen();
     const verdict = await this.opens.take(client.key);
-    if (verdict.ok) return undefined;
-    return tooMany(
-      `at most ${this.config.edge.sessionOpensPerMinute} new sessions per minute per client`,
-      verdict.retryAfterMs,
-    );
+    if (!verdict.ok) {
+      return tooMany(
+        `at most ${this.config.edge.sessionOpensPerMinute} new sessions per minute per client`,
+        verdict.retryAfterMs,
+      );
+    }
+    // Stateless /mcp keeps no session to hold a slot.
+    if (!this.config.stateless && !(await this.slots.claim(client.key))) return tooManyOpen();
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { connectClient, type Connected } from '../helpers/mcp-clients.js';
-import { MCP_HEADERS } from '../helpers/raw-http.js';
+import { MCP_HEADERS, openSseSession } from '../helpers/raw-http.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
@@ -9,6 +9,7 @@ import { startServerProcess, type ServerProcess } from '../helpers/server-proces
 const BUDGETS = {
   MESSAGE_RATE_LIMIT_PER_MINUTE: '40',
   SESSION_OPEN_PER_MINUTE: '4',
+  MAX_SESSIONS_PER_CLIENT: '3',
   STEAM_BUDGET_PER_5MIN: '3',
   STEAM_BUDGET_MAX_WAIT_MS: '0',
   // Each test is its own client: X-Forwarded-For names it (as FC's gateway would).
@@ -69,16 +70,33 @@ describe('shared limits: two instances, one Redis', () => {
     expect((await health(b)).limits).toBe('shared');
   });
 
+  /** Sessions of a client the cluster holds open (its slots in Redis). */
+  const openSlots = async (address: string) =>
+    Number(await redis.command('ZCARD', `steam-game-mcp:limits:v1:sessions:${address}`));
+
   it('one session-opening rate for the client across instances', async () => {
-    const open = (server: ServerProcess) =>
-      fetch(`${server.url}/sse`, { headers: { 'x-forwarded-for': '203.0.113.3' } });
     const answers = [];
     for (const server of [a, b, a, b, a]) {
-      const res = await open(server);
+      const res = await fetch(`${server.url}/sse`, { headers: { 'x-forwarded-for': '203.0.113.3' } });
       answers.push(res.status);
       await res.body?.cancel();
+      // Closed sessions give their slots back (the cap is 3): only the rate refuses here.
+      await until(async () => (await openSlots('203.0.113.3')) === 0, 'slot released');
     }
     expect(answers).toEqual([200, 200, 200, 200, 429]);
+  });
+
+  it('one cap on open sessions for the client across instances; a closed session frees its slot', async () => {
+    const headers = { 'x-forwarded-for': '203.0.113.6' };
+    const open = [await openSseSession(a.url, headers), await openSseSession(a.url, headers)];
+    open.push(await openSseSession(b.url, headers));
+    const refused = await fetch(`${b.url}/sse`, { headers });
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toMatch(/at most 3 open sessions per client/);
+    expect(await openSlots('203.0.113.6')).toBe(3);
+    open[0]!.controller.abort();
+    await until(async () => (await openSlots('203.0.113.6')) === 2, 'slot released');
+    for (const session of open) session.controller.abort();
   });
 
   it('one Steam request budget per Steam host for the cluster: the calls beyond it say to retry, Steam never sees them', async () => {

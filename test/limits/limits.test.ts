@@ -20,6 +20,8 @@ function sharedStore(state: { down: boolean; asked: number }): SharedLimitStore 
       if (state.down) throw new Error('ECONNREFUSED');
       return { ok: false, retryAfterMs: 7_000 };
     },
+    claimSlot: async () => false,
+    releaseSlot: async () => {},
   };
 }
 

@@ -62,4 +62,31 @@ describe('RedisLimitStore (a real redis-server)', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await store.take('burst', rate, 'c', 5)).ok).toBe(true);
   });
+
+  it('holds at most max slots of a client across connections, atomically; released or expired slots free up', async () => {
+    const stores = [instance(), instance(), instance()];
+    const claims = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        stores[i % 3]!.claimSlot('sessions', 'client-s', `m${i}`, 5, 60_000),
+      ),
+    );
+    const held = claims.flatMap((ok, i) => (ok ? [`m${i}`] : []));
+    expect(held).toHaveLength(5);
+    const key = stores[0]!.key('sessions', 'client-s');
+    expect(Number(await redis.command('ZCARD', key))).toBe(5);
+    // Renewing a held slot never counts twice; a new member still does not fit.
+    expect(await stores[1]!.claimSlot('sessions', 'client-s', held[0]!, 5, 60_000)).toBe(true);
+    expect(await stores[1]!.claimSlot('sessions', 'client-s', 'late', 5, 60_000)).toBe(false);
+    await stores[2]!.releaseSlot('sessions', 'client-s', held[1]!);
+    expect(await stores[1]!.claimSlot('sessions', 'client-s', 'late', 5, 60_000)).toBe(true);
+
+    // A slot its instance stops renewing (it died) expires, and so does the key.
+    expect(await stores[0]!.claimSlot('sessions', 'client-t', 'short', 1, 150)).toBe(true);
+    expect(await stores[0]!.claimSlot('sessions', 'client-t', 'other', 1, 150)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await stores[0]!.claimSlot('sessions', 'client-t', 'other', 1, 150)).toBe(true);
+    await expect
+      .poll(() => redis.command('EXISTS', stores[0]!.key('sessions', 'client-t')), { timeout: 3_000 })
+      .toBe(0);
+  });
 });
