@@ -12,7 +12,7 @@
 import type { SteamCatalog } from '../src/catalog/types.js';
 import { Semaphore } from '../src/http/semaphore.js';
 import type { ChatClient } from '../src/llm/chat-client.js';
-import { extractJsonObject, looseNumber } from '../src/recommend/llm-json.js';
+import { extractJsonObject, looseNumber } from '../src/recommend/llm-answer.js';
 import { gatherCandidates } from '../src/recommend/candidates.js';
 import { applyConstraints } from '../src/recommend/constraints.js';
 import { LlmNeedsSchema, mergeNeeds } from '../src/recommend/needs-schema.js';

@@ -6,13 +6,14 @@
  * Env: BENCH_STEAM_MS (100), BENCH_LLM_MS (800), BENCH_LLM_MS_PER_OUT_CHAR (0: extra latency per
  * character of the model's answer), BENCH_MAX_RESULTS (5).
  */
+import { TtlCache } from '../src/http/ttl-cache.js';
 import { emptyNeeds } from '../src/recommend/types.js';
 import { SteamCatalogService } from '../src/catalog/steam-catalog.js';
 import { loadConfig } from '../src/config/load.js';
 import { createOpenAiChatClient } from '../src/llm/openai-compatible.js';
 import { silentLogger } from '../src/observability/logger.js';
 import { noopMetrics } from '../src/observability/metrics.js';
-import { limitRecommendations } from '../src/recommend/limit.js';
+import { limitRecommendations } from '../src/recommend/run-bounds.js';
 import { createRecommender } from '../src/recommend/pipeline.js';
 import { parseRequestByRules } from '../src/recommend/rule-parser.js';
 import type { ProgressStage, Recommender } from '../src/recommend/types.js';
@@ -28,7 +29,7 @@ import {
   type Responder,
 } from '../test/helpers/fake-llm.js';
 import { startFakeSteam, type FakeSteam } from '../test/helpers/fake-steam.js';
-import { FAKE_GAMES, fakeReview, type FakeGame } from '../test/helpers/fake-steam-catalog.js';
+import { FAKE_GAMES, fakeReview, type FakeGame } from '../test/helpers/fake-steam-games.js';
 import { OLD_GAME_MARKER, oldRecommend } from './old-design.js';
 
 const env = (name: string, fallback: number): number => {
@@ -182,6 +183,7 @@ function wire(steam: FakeSteam, llm: FakeLlm) {
       metrics: noopMetrics,
       currency: steamClient.currency,
       deadlineMs: config.recommend.deadlineMs,
+      analysisCache: new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 }),
     }),
     config.recommend.maxConcurrent,
   );

@@ -1,14 +1,12 @@
 // Bundles the server into dist/, CommonJS, no node_modules needed at run time:
 //
-// - main.js        the entry: installs the V8 code cache and requires server.js
-// - server.js      the start path: config (zod/mini), logger, node:http, the first SSE frame
-// - runtime.js     required right after the first frame (or when idle): the MCP SDK, the tool
-//                  registry with tools/list computed at build time, stdio
-// - chunk-*.js     loaded on first use: the tools with Steam, the catalog and the recommender
-//                  (first tool call), Streamable HTTP (first /mcp request), the openai SDK (first
-//                  LLM call), prom-client (first /metrics scrape or idle), pino (after the
-//                  runtime, or at the first warning), the terminal CLI (a first argument naming a
-//                  command, src/start.ts), ioredis and the shared tier (only with REDIS_URL)
+// - main.js        the entry (src/app/main.ts): installs the V8 code cache, requires server.js
+// - <name>.js      one file per entry of the lazy table, src/app/lazy.ts, which says what loads
+//                  when: server.js (the start path: config, logger, node:http, the first SSE
+//                  frame), runtime.js (the MCP SDK, the tool registry with tools/list computed
+//                  at build time, stdio), services.js (the tools, Steam, the recommender), the
+//                  libraries (openai, pino, prom-client), the CLI…
+// - shared-errors.js  the error classes, one identity across files
 // - *.js.v8-*.cache  V8 code cache for the chunks, per V8 version (scripts/record-code-cache.mjs)
 // - ui/game-cards.html  the MCP Apps game cards, read when a host first asks (scripts/build-ui.mjs)
 import { build } from 'esbuild';
@@ -20,18 +18,56 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'dist');
 
+const LAZY_TABLE = path.join(root, 'src/app/lazy.ts');
+const TOOLS_LIST = path.join(root, 'src/app/tools-list.ts');
+
+/**
+ * The lazy table's entries as files: { [resolved source path]: '<name>.js' }. The table is
+ * bundled with each import() replaced by the path it resolves to, then run: so its own imports,
+ * resolved as the real build resolves them, decide the chunking.
+ */
+async function lazyChunks() {
+  const { outputFiles } = await build({
+    entryPoints: [LAZY_TABLE],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'lazy-targets',
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, async (args) => {
+            if (args.kind !== 'dynamic-import' || args.pluginData === 'inner') return undefined;
+            if (args.path.startsWith('node:')) return { path: args.path, namespace: 'lazy-target' };
+            const resolved = await b.resolve(args.path, {
+              kind: args.kind,
+              resolveDir: args.resolveDir,
+              importer: args.importer,
+              pluginData: 'inner',
+            });
+            return { path: resolved.path, namespace: 'lazy-target', errors: resolved.errors };
+          });
+          b.onLoad({ filter: /.*/, namespace: 'lazy-target' }, (args) => ({
+            contents: `export const target = ${JSON.stringify(args.path)};`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  const { lazy } = await requireBuilt(outputFiles[0].text, 'lazy-table');
+  const chunks = {};
+  for (const [name, part] of Object.entries(lazy)) {
+    const { target } = await part.load();
+    if (!target.startsWith('node:')) chunks[target] = `${name}.js`; // built-ins stay require()s
+  }
+  return chunks;
+}
+
 /** Dynamic imports that become their own file; every other one is bundled, evaluated lazily. */
-const CHUNKS = {
-  [path.join(root, 'src/main.ts')]: 'server.js',
-  [path.join(root, 'src/runtime.ts')]: 'runtime.js',
-  [path.join(root, 'src/observability/prometheus.ts')]: 'chunk-prometheus.js',
-  [path.join(root, 'src/services.ts')]: 'chunk-services.js',
-  [path.join(root, 'src/transports/streamable-http.ts')]: 'chunk-streamable-http.js',
-  [path.join(root, 'src/observability/pino-logger.ts')]: 'chunk-pino.js',
-  [path.join(root, 'src/cli/main.ts')]: 'chunk-cli.js',
-  [path.join(root, 'src/redis/connection.ts')]: 'chunk-redis.js',
-  openai: 'chunk-openai.js',
-};
+const CHUNKS = await lazyChunks();
 /**
  * Modules whose single identity matters across files (errors are checked with instanceof): each
  * is its own file, required by every chunk that uses it.
@@ -114,11 +150,15 @@ function chunking(self) {
           console.warn(`SDK types.js: only ${marked} schema calls marked pure (its layout changed?)`);
         return { contents, loader: 'js' };
       });
-      // tools/list, computed here rather than at every start (src/server/listing.ts).
-      b.onLoad({ filter: /[\\/]src[\\/]server[\\/]listing\.ts$/ }, () => ({
-        contents: `export const toolListing = JSON.parse(${JSON.stringify(JSON.stringify(listing))});`,
-        loader: 'js',
-      }));
+      // tools/list, computed here rather than at every start (src/app/tools-list.ts).
+      b.onLoad({ filter: /[\\/]tools-list\.ts$/ }, (args) =>
+        args.path !== TOOLS_LIST
+          ? undefined
+          : {
+              contents: `export const toolListing = JSON.parse(${JSON.stringify(JSON.stringify(listing))});`,
+              loader: 'js',
+            },
+      );
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.namespace === 'chunk') return { path: args.path, external: true };
         if (args.pluginData === 'inner' || args.namespace !== 'file') return undefined;
@@ -131,9 +171,9 @@ function chunking(self) {
         const shared = SHARED[resolved.path];
         if (shared && shared !== self) return { path: shared, namespace: 'chunk' };
         if (args.kind !== 'dynamic-import') return resolved;
-        const name = CHUNKS[args.path] ?? CHUNKS[resolved.path];
-        if (!name || name === self) return resolved;
-        return { path: name, namespace: 'chunk' };
+        // A chunk importing itself (through the lazy table) gets its own module back.
+        const name = CHUNKS[resolved.path];
+        return name ? { path: name, namespace: 'chunk' } : resolved;
       });
     },
   };
@@ -161,7 +201,7 @@ async function bundle(entry, name) {
 /**
  * esbuild keeps non-ASCII characters in comments and regular expressions. One such character
  * makes V8 hold the whole chunk's source as UTF-16: twice the memory for as long as the process
- * lives, and a slow UTF-8 decode on every start (~10 ms for runtime.js). Escaped as \uXXXX the
+ * lives, and a slow UTF-8 decode on every start (noticeable for runtime.js). Escaped as \uXXXX the
  * meaning is the same in strings, regular expressions (also when built from String.raw text),
  * identifiers and comments. (Source-map columns after such a character shift a little.)
  */
@@ -178,19 +218,20 @@ function asciiOnly(code, name) {
 /** listTools(allTools), run from source once per build. */
 async function computeListing() {
   const { outputFiles } = await build({
-    stdin: {
-      contents: "module.exports = require('./src/server/listing.ts').toolListing;",
-      resolveDir: root,
-      loader: 'ts',
-    },
+    entryPoints: [TOOLS_LIST],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     write: false,
     logLevel: 'warning',
   });
-  const file = path.join(await mkdtemp(path.join(tmpdir(), 'tool-listing-')), 'listing.cjs');
-  await writeFile(file, outputFiles[0].text);
+  return (await requireBuilt(outputFiles[0].text, 'tool-listing')).toolListing;
+}
+
+/** Runs a CommonJS module built in memory. */
+async function requireBuilt(code, name) {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), `${name}-`)), `${name}.cjs`);
+  await writeFile(file, code);
   try {
     return createRequire(import.meta.url)(file);
   } finally {
@@ -203,7 +244,7 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 // dist/ holds CommonJS: require() is cheaper at start-up than ESM loading and allows a code cache.
 await writeFile(path.join(out, 'package.json'), '{ "type": "commonjs" }\n');
-await bundle(path.join(root, 'src/start.ts'), 'main.js');
+await bundle(path.join(root, 'src/app/main.ts'), 'main.js');
 for (const [entry, name] of Object.entries({ ...CHUNKS, ...SHARED })) await bundle(entry, name);
 const { buildUi } = await import('./build-ui.mjs');
 const uiBytes = await buildUi(

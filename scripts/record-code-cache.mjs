@@ -2,7 +2,7 @@
 // call, /mcp, /metrics) with MCP_CODE_CACHE_RECORD=1; on exit the server writes
 // dist/<chunk>.js.v8-<version>.cache for every chunk (compile-only for those the session did not
 // load). V8 takes a cache only from its own version: recordCodeCache(node) records with that Node
-// binary, so one bundle can carry caches for Node 20 and 22. See src/boot/code-cache.ts.
+// binary, so one bundle can carry caches for Node 20 and 22. See src/app/code-cache.ts.
 import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';

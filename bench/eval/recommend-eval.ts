@@ -6,6 +6,7 @@
  * of a 像X request: must be 0), the share of results carrying each expected tag / filter, the share
  * of a reference's expected neighbours found, and how many results have a reason.
  */
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GameSummary } from '../../src/catalog/types.js';
@@ -22,8 +23,8 @@ import { createRecommender } from '../../src/recommend/pipeline.js';
 import type { Recommendation } from '../../src/recommend/types.js';
 import { SteamClient } from '../../src/steam/client.js';
 import { startFakeLlm } from '../../test/helpers/fake-llm.js';
-import { createServices } from '../../src/services.js';
-import { FAKE_GAMES } from '../../test/helpers/fake-steam-catalog.js';
+import { createServices } from '../../src/app/services.js';
+import { FAKE_GAMES } from '../../test/helpers/fake-steam-games.js';
 import { startFakeSteam } from '../../test/helpers/fake-steam.js';
 import { FAKE_STEAM_KEY, fakeUserRoutes, ROGUELIKE_GAMES } from '../../test/helpers/fake-steam-users.js';
 
@@ -216,6 +217,7 @@ export async function runEval(
       metrics: noopMetrics,
       currency: steamClient.currency,
       deadlineMs: config.recommend.deadlineMs,
+      analysisCache: new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 }),
     });
     // Personal requests take their taste profile from the production wallet service.
     const { wallet } = createServices({ config, logger: silentLogger, metrics: noopMetrics });

@@ -1,9 +1,9 @@
 import { upstreamLogFields } from '../errors.js';
-import { DEADLINE_WARNING, deadlinePassed } from '../http/deadline.js';
+import { DEADLINE_WARNING, deadlinePassed } from '../deadline.js';
 import type { Logger } from '../observability/logger.js';
 import type { Fetched, SteamClient } from '../steam/client.js';
 import type { StoreQuery } from '../steam/endpoints.js';
-import type { SearchRow, StoreItem, StoreQueryPage } from '../steam/types.js';
+import type { SearchPage, SearchRow, StoreItem, StoreQueryPage } from '../steam/types.js';
 import { uniqueByApp } from './filters.js';
 import { tagNamer } from '../domain/resolve-filters.js';
 import { summaryFromItem, summaryFromRow, type TagNamer } from './to-summary.js';
@@ -14,9 +14,19 @@ export const QUERY_PAGE = 100;
 /** The most listing items one call may page through. */
 export const MAX_SCAN = 1_000;
 
+/** What a paging step found, and the notes it owes the answer (stale data, deadline, lost detail). */
+export interface Noted<T> {
+  value: T;
+  warnings: string[];
+}
+
+const STALE_WARNING =
+  'Steam is unreachable; showing cached data that may be out of date. Steam 暂时不可用，显示的是缓存数据。';
+
 /**
  * The paging and enrichment mechanics the catalog operations share: search pages and Query pages
- * until enough games qualify, cards fetched in batches, tag ids named, stale answers noted.
+ * until enough games qualify, cards fetched in batches, tag ids named, stale answers noted. Each
+ * returns its warnings with its value; the operation joins them into its answer.
  */
 export class CatalogPages {
   constructor(
@@ -25,13 +35,15 @@ export class CatalogPages {
     private readonly currency: string,
   ) {}
 
-  async namer(o: CallOptions, warnings: string[]): Promise<TagNamer> {
+  async namer(o: CallOptions): Promise<Noted<TagNamer>> {
     try {
-      return tagNamer(this.note(await this.steam.tagList(undefined, o), warnings));
+      const tags = noted(await this.steam.tagList(undefined, o));
+      return { value: tagNamer(tags.value), warnings: tags.warnings };
     } catch (error) {
-      if (o.signal?.aborted && !cutShort(o, warnings, 1)) throw error;
-      warnings.push('Tag names unavailable right now; tags are left out. 暂时无法获取标签名称。');
-      return () => [];
+      const late = cutShort(o, 1);
+      if (o.signal?.aborted && !late) throw error;
+      const unavailable = 'Tag names unavailable right now; tags are left out. 暂时无法获取标签名称。';
+      return { value: () => [], warnings: late ? [DEADLINE_WARNING, unavailable] : [unavailable] };
     }
   }
 
@@ -40,31 +52,33 @@ export class CatalogPages {
     params: { filter?: string; specials?: boolean; freeOnly?: boolean; tagIds?: number[] },
     pages: number,
     o: CallOptions,
-    warnings: string[],
     enough = Infinity,
-  ): Promise<(SearchRow & { appId: string })[]> {
+  ): Promise<Noted<(SearchRow & { appId: string })[]>> {
     const rows: (SearchRow & { appId: string })[] = [];
+    const warnings: string[] = [];
     for (let pageNo = 0; pageNo < pages; pageNo++) {
-      const fetched = await this.steam
-        .searchPage({ ...params, start: pageNo * PAGE, count: PAGE }, o)
-        .catch((error: unknown) => {
-          if (cutShort(o, warnings, rows.length)) return undefined;
-          throw error;
-        });
-      if (!fetched) break;
-      const page = this.note(fetched, warnings);
-      rows.push(...page.rows.filter((r) => r.kind === 'app').map((r) => ({ ...r, appId: r.id })));
-      if (page.rows.length < PAGE || uniqueByApp(rows).length >= enough) break;
+      let fetched: Fetched<SearchPage>;
+      try {
+        fetched = await this.steam.searchPage({ ...params, start: pageNo * PAGE, count: PAGE }, o);
+      } catch (error) {
+        if (!cutShort(o, rows.length)) throw error;
+        warnings.push(DEADLINE_WARNING);
+        break;
+      }
+      const page = noted(fetched);
+      warnings.push(...page.warnings);
+      rows.push(...page.value.rows.filter((r) => r.kind === 'app').map((r) => ({ ...r, appId: r.id })));
+      if (page.value.rows.length < PAGE || uniqueByApp(rows).length >= enough) break;
     }
-    return uniqueByApp(rows);
+    return { value: uniqueByApp(rows), warnings: distinct(warnings) };
   }
 
   /** Cards for the rows' apps in batched requests; without them rows still make a list. */
   async enrichRows(
     rows: readonly (SearchRow & { appId: string })[],
     o: CallOptions,
-    warnings: string[],
-  ): Promise<GameSummary[]> {
+  ): Promise<Noted<GameSummary[]>> {
+    const warnings: string[] = [];
     const [items, namer] = await Promise.all([
       this.steam
         .getItems(
@@ -72,7 +86,10 @@ export class CatalogPages {
           o,
         )
         .catch((error: unknown) => {
-          if (cutShort(o, warnings, rows.length)) return new Map<string, StoreItem>();
+          if (cutShort(o, rows.length)) {
+            warnings.push(DEADLINE_WARNING);
+            return new Map<string, StoreItem>();
+          }
           if (o.signal?.aborted) throw error;
           this.logger.warn(upstreamLogFields(error), 'enrichment failed');
           warnings.push(
@@ -80,9 +97,24 @@ export class CatalogPages {
           );
           return new Map<string, StoreItem>();
         }),
-      this.namer(o, warnings),
+      this.namer(o),
     ]);
-    return rows.map((row) => summaryFromRow(row, items.get(row.appId), this.currency, namer));
+    return {
+      value: rows.map((row) => summaryFromRow(row, items.get(row.appId), this.currency, namer.value)),
+      warnings: distinct([...warnings, ...namer.warnings]),
+    };
+  }
+
+  /** A store search listing as summaries: searchRows, then their cards. */
+  async searchSummaries(
+    params: { filter?: string; specials?: boolean; freeOnly?: boolean; tagIds?: number[] },
+    pages: number,
+    o: CallOptions,
+    enough = Infinity,
+  ): Promise<Noted<GameSummary[]>> {
+    const rows = await this.searchRows(params, pages, o, enough);
+    const games = await this.enrichRows(rows.value, o);
+    return { value: games.value, warnings: distinct([...rows.warnings, ...games.warnings]) };
   }
 
   /** Query pages until `maxResults` games pass `keep`, or the listing ends. */
@@ -91,25 +123,30 @@ export class CatalogPages {
     keep: (g: GameSummary & { categoryIds?: number[] }) => boolean,
     maxResults: number,
     o: CallOptions,
-    warnings: string[],
   ): Promise<GameList> {
     const kept: GameSummary[] = [];
     let total = 0;
-    const namer = await this.namer(o, warnings);
+    const namer = await this.namer(o);
+    const warnings = [...namer.warnings];
     for (let start = 0; start < MAX_SCAN; start += QUERY_PAGE) {
-      const fetched = await this.queryPage(query, start, o, warnings, kept.length);
-      if (!fetched) break;
-      const page = this.note(fetched, warnings);
+      const fetched = await this.queryPage(query, start, o, kept.length);
+      warnings.push(...fetched.warnings);
+      const page = fetched.value;
+      if (!page) break;
       total = page.total;
       for (const item of page.items) {
-        const game = { ...summaryFromItem(item, this.currency, namer), categoryIds: item.categoryIds };
+        const game = { ...summaryFromItem(item, this.currency, namer.value), categoryIds: item.categoryIds };
         if (keep(game)) kept.push(stripCategories(game));
       }
       if (uniqueByApp(kept).length >= maxResults || start + QUERY_PAGE >= total || page.items.length === 0)
         break;
     }
     const games = uniqueByApp(kept);
-    return { games: games.slice(0, maxResults), totalFound: Math.max(games.length, total), warnings };
+    return {
+      games: games.slice(0, maxResults),
+      totalFound: Math.max(games.length, total),
+      warnings: distinct(warnings),
+    };
   }
 
   /** Every Query match up to `cap` items, as summaries. */
@@ -117,42 +154,47 @@ export class CatalogPages {
     query: Omit<StoreQuery, 'start' | 'count'>,
     cap: number,
     o: CallOptions,
-    warnings: string[],
-  ): Promise<{ items: GameSummary[]; truncated: boolean }> {
-    const namer = await this.namer(o, warnings);
+  ): Promise<{ items: GameSummary[]; truncated: boolean; warnings: string[] }> {
+    const namer = await this.namer(o);
+    const warnings = [...namer.warnings];
     const items: GameSummary[] = [];
     let total = 0;
     for (let start = 0; start < cap; start += QUERY_PAGE) {
-      const fetched = await this.queryPage(query, start, o, warnings, items.length);
-      if (!fetched) break;
-      const page = this.note(fetched, warnings);
+      const fetched = await this.queryPage(query, start, o, items.length);
+      warnings.push(...fetched.warnings);
+      const page = fetched.value;
+      if (!page) break;
       total = page.total;
-      items.push(...page.items.map((item) => summaryFromItem(item, this.currency, namer)));
+      items.push(...page.items.map((item) => summaryFromItem(item, this.currency, namer.value)));
       if (start + QUERY_PAGE >= total || page.items.length === 0) break;
     }
-    return { items: uniqueByApp(items), truncated: total > cap };
+    return { items: uniqueByApp(items), truncated: total > cap, warnings: distinct(warnings) };
   }
 
-  /** One Query page, or undefined when the deadline passed and `have` items can be shown. */
-  private queryPage(
+  /** One Query page, or none when the deadline passed and `have` items can be shown. */
+  private async queryPage(
     query: Omit<StoreQuery, 'start' | 'count'>,
     start: number,
     o: CallOptions,
-    warnings: string[],
     have: number,
-  ): Promise<Fetched<StoreQueryPage> | undefined> {
-    return this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o).catch((error: unknown) => {
-      if (cutShort(o, warnings, have)) return undefined;
-      throw error;
-    });
+  ): Promise<Noted<StoreQueryPage | undefined>> {
+    try {
+      return noted(await this.steam.storeQuery({ ...query, start, count: QUERY_PAGE }, o));
+    } catch (error) {
+      if (!cutShort(o, have)) throw error;
+      return { value: undefined, warnings: [DEADLINE_WARNING] };
+    }
   }
+}
 
-  note<T>(fetched: Fetched<T>, warnings: string[]): T {
-    const message =
-      'Steam is unreachable; showing cached data that may be out of date. Steam 暂时不可用，显示的是缓存数据。';
-    if (fetched.stale && !warnings.includes(message)) warnings.push(message);
-    return fetched.value;
-  }
+/** A fetched value with the note it owes when Steam was unreachable and the cache answered. */
+export function noted<T>(fetched: Fetched<T>): Noted<T> {
+  return { value: fetched.value, warnings: fetched.stale ? [STALE_WARNING] : [] };
+}
+
+/** Each warning once, in the order first given (parallel fetches note the same outage). */
+export function distinct(warnings: readonly string[]): string[] {
+  return [...new Set(warnings)];
 }
 
 function stripCategories(game: GameSummary & { categoryIds?: number[] }): GameSummary {
@@ -162,10 +204,8 @@ function stripCategories(game: GameSummary & { categoryIds?: number[] }): GameSu
 
 /**
  * True when the call's deadline (TOOL_DEADLINE_MS) cut a fetch short and `have` items are
- * already there to show: the answer goes out partial, with a warning saying so.
+ * already there to show: the answer goes out partial, with DEADLINE_WARNING saying so.
  */
-export function cutShort(o: CallOptions, warnings: string[], have: number): boolean {
-  if (!deadlinePassed(o.signal) || have === 0) return false;
-  if (!warnings.includes(DEADLINE_WARNING)) warnings.push(DEADLINE_WARNING);
-  return true;
+export function cutShort(o: CallOptions, have: number): boolean {
+  return deadlinePassed(o.signal) && have > 0;
 }

@@ -3,7 +3,7 @@ import type { SteamClient } from '../steam/client.js';
 import type { WeightedTags } from '../steam/types.js';
 import { findAppIdByName } from './details.js';
 import { fitsPrice, isGame, playGate, uniqueByApp } from './filters.js';
-import type { CatalogPages } from './pages.js';
+import { distinct, type CatalogPages } from './pages.js';
 import { vocabularyKey } from '../domain/keys.js';
 import type { CallOptions, GameSummary, SimilarGame, SimilarQuery, SimilarResult } from './types.js';
 
@@ -62,7 +62,8 @@ export async function findSimilarGames(
   const warnings: string[] = [];
   const reference = await referenceTags(steam, q.identifier, o);
   if (!reference) return null;
-  const namer = await pages.namer(o, warnings);
+  const { value: namer, warnings: namerNotes } = await pages.namer(o);
+  warnings.push(...namerNotes);
   const weights = new Map(reference.tags.map((t) => [t.tagId, t.weight]));
   const totalWeight = reference.tags.reduce((sum, t) => sum + t.weight, 0);
   const heaviest = reference.tags.slice(0, QUERY_TAGS).map((t) => t.tagId);
@@ -73,16 +74,12 @@ export async function findSimilarGames(
   }
 
   const [any, core] = await Promise.all([
-    pages.scanQuery({ sort: 10, tagGroups: [heaviest] }, SCAN_ANY, o, warnings),
+    pages.scanQuery({ sort: 10, tagGroups: [heaviest] }, SCAN_ANY, o),
     heaviest.length > 1
-      ? pages.scanQuery(
-          { sort: 10, tagGroups: heaviest.slice(0, 2).map((id) => [id]) },
-          SCAN_CORE,
-          o,
-          warnings,
-        )
-      : Promise.resolve({ items: [], truncated: false }),
+      ? pages.scanQuery({ sort: 10, tagGroups: heaviest.slice(0, 2).map((id) => [id]) }, SCAN_CORE, o)
+      : Promise.resolve({ items: [], truncated: false, warnings: [] }),
   ]);
+  warnings.push(...any.warnings, ...core.warnings);
   const filter = similarFilter(q);
   const sameGame = isSameGame(reference);
   const scored = uniqueByApp([...core.items, ...any.items])
@@ -106,7 +103,7 @@ export async function findSimilarGames(
     reference: referenceInfo,
     games: scored.slice(0, q.maxResults),
     totalFound: scored.length,
-    warnings,
+    warnings: distinct(warnings),
   };
 }
 

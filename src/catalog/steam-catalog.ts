@@ -2,14 +2,14 @@ import type { PlayFilters } from '../domain/play-filters.js';
 import { UpstreamError, upstreamLogFields, UserError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SteamClient } from '../steam/client.js';
-import type { SearchRow, Tag } from '../steam/types.js';
+import type { SearchRow } from '../steam/types.js';
 import { byDiscountDesc, fitsPrice, isGame, playGate, uniqueByApp } from './filters.js';
 import { resolveDetails } from './details.js';
 import { extrasForCard, fetchExtras } from './extras.js';
 import { findSimilarGames } from './similar.js';
 import { resolveFilters, type ResolvedFilter } from '../domain/resolve-filters.js';
-import { deadlinePassed } from '../http/deadline.js';
-import { CatalogPages, cutShort, MAX_SCAN, PAGE } from './pages.js';
+import { DEADLINE_WARNING, deadlinePassed } from '../deadline.js';
+import { CatalogPages, cutShort, distinct, MAX_SCAN, noted, PAGE, type Noted } from './pages.js';
 import type {
   CallOptions,
   DetailsResult,
@@ -61,7 +61,6 @@ export class SteamCatalogService implements SteamCatalog {
         keep,
         q.maxResults,
         o,
-        warnings,
       );
       gate.report(page.warnings);
       return page;
@@ -81,26 +80,28 @@ export class SteamCatalogService implements SteamCatalog {
           o,
         )
         .catch((error: unknown) => {
-          if (cutShort(o, warnings, rows.length)) return undefined;
-          throw error;
+          if (!cutShort(o, rows.length)) throw error;
+          warnings.push(DEADLINE_WARNING);
+          return undefined;
         });
       if (!fetched) break;
-      const page = this.pages.note(fetched, warnings);
+      const { value: page, warnings: notes } = noted(fetched);
+      warnings.push(...notes);
       total = page.totalCount;
       rows.push(...page.rows.filter((r) => r.kind === 'app'));
       const fitting = rows.filter((r) => fitsPrice({ price: r.price.isFree ? 0 : r.price.final }, bounds));
       if (fitting.length >= q.maxResults || page.rows.length < PAGE) break;
       if (total !== null && (pageNo + 1) * PAGE >= total) break;
     }
-    const games = (
-      await this.pages.enrichRows(uniqueByApp(rows.map((r) => ({ ...r, appId: r.id }))), o, warnings)
-    ).filter(keep);
+    const enriched = await this.pages.enrichRows(uniqueByApp(rows.map((r) => ({ ...r, appId: r.id }))), o);
+    warnings.push(...enriched.warnings);
+    const games = enriched.value.filter(keep);
     gate.report(warnings);
     const filtered = q.maxPrice !== undefined || q.minPrice !== undefined || q.freeOnly || gate.active;
     return {
       games: games.slice(0, q.maxResults),
       totalFound: filtered ? games.length : Math.max(total ?? 0, games.length),
-      warnings,
+      warnings: distinct(warnings),
     };
   }
 
@@ -118,13 +119,18 @@ export class SteamCatalogService implements SteamCatalog {
       // discounts down until enough games qualify, so the result is the true top N.
       const steps = [...DISCOUNT_STEPS.filter((s) => s > minDiscount), minDiscount];
       for (const step of steps) {
-        const scanned = await this.pages.scanQuery({ sort: 10, minDiscount: step }, MAX_SCAN, o, warnings);
+        const scanned = await this.pages.scanQuery({ sort: 10, minDiscount: step }, MAX_SCAN, o);
+        warnings.push(...scanned.warnings);
         const games = scanned.items.filter(keep).sort(byDiscountDesc);
         if (scanned.truncated) warnings.push(`Only the ${MAX_SCAN} best-selling deals were compared.`);
         // At the deadline the deals scanned so far are the answer (scanQuery noted it).
         if (games.length >= q.maxResults || step === minDiscount || deadlinePassed(o.signal)) {
           gate.report(warnings);
-          return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
+          return {
+            games: games.slice(0, q.maxResults),
+            totalFound: games.length,
+            warnings: distinct(warnings),
+          };
         }
       }
     } catch (error) {
@@ -134,10 +140,11 @@ export class SteamCatalogService implements SteamCatalog {
         'Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。',
       );
     }
-    const rows = await this.pages.searchRows({ specials: true }, MAX_SEARCH_PAGES, o, warnings);
-    const games = (await this.pages.enrichRows(rows, o, warnings)).filter(keep).sort(byDiscountDesc);
+    const found = await this.pages.searchSummaries({ specials: true }, MAX_SEARCH_PAGES, o);
+    warnings.push(...found.warnings);
+    const games = found.value.filter(keep).sort(byDiscountDesc);
     gate.report(warnings);
-    return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
+    return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings: distinct(warnings) };
   }
 
   async topGames(q: { filter: TopFilter; maxResults: number }, o: CallOptions = {}): Promise<GameList> {
@@ -146,15 +153,14 @@ export class SteamCatalogService implements SteamCatalog {
     const pages = Math.ceil(q.maxResults / PAGE) + 1;
     if (source.searchFilter) {
       try {
-        const rows = await this.pages.searchRows(
+        const found = await this.pages.searchSummaries(
           { filter: source.searchFilter },
           pages,
           o,
-          warnings,
           q.maxResults,
         );
-        const games = (await this.pages.enrichRows(rows, o, warnings)).filter(isGame);
-        return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
+        const games = found.value.filter(isGame);
+        return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings: found.warnings };
       } catch (error) {
         if (!isUpstream(error, o)) throw error;
         this.logger.warn(upstreamLogFields(error), 'store search failed; falling back to store query');
@@ -163,7 +169,8 @@ export class SteamCatalogService implements SteamCatalog {
         );
       }
     }
-    return this.pages.queryUntil({ sort: source.querySort }, isGame, q.maxResults, o, warnings);
+    const list = await this.pages.queryUntil({ sort: source.querySort }, isGame, q.maxResults, o);
+    return { ...list, warnings: distinct([...warnings, ...list.warnings]) };
   }
 
   async freeGames(
@@ -171,7 +178,9 @@ export class SteamCatalogService implements SteamCatalog {
     o: CallOptions = {},
   ): Promise<GameList> {
     const warnings: string[] = [];
-    const filters = q.tags?.length ? await this.resolveOrFail(q.tags, o, warnings) : [];
+    const resolved = q.tags?.length ? await this.resolveOrFail(q.tags, o) : { value: [], warnings: [] };
+    const filters = resolved.value;
+    warnings.push(...resolved.warnings);
     const tagIds = filters.flatMap((f) => (f.kind === 'tag' ? [f.tagId] : []));
     const categoryIds = filters.flatMap((f) => (f.kind === 'category' ? [f.categoryId] : []));
     const tagSet = new Set(tagIds);
@@ -188,10 +197,9 @@ export class SteamCatalogService implements SteamCatalog {
         keep,
         q.maxResults,
         o,
-        warnings,
       );
       gate.report(list.warnings);
-      return list;
+      return { ...list, warnings: distinct([...warnings, ...list.warnings]) };
     } catch (error) {
       if (!isUpstream(error, o)) throw error;
       this.logger.warn(upstreamLogFields(error), 'store query failed; falling back to search');
@@ -199,14 +207,21 @@ export class SteamCatalogService implements SteamCatalog {
         'Steam Web API unavailable; results come from the store search. Steam API 不可用，已改用商店搜索。',
       );
     }
-    const rows = await this.pages.searchRows({ freeOnly: true, tagIds }, MAX_SEARCH_PAGES, o, warnings);
-    const games = (await this.pages.enrichRows(rows, o, warnings)).filter(keep);
+    const found = await this.pages.searchSummaries({ freeOnly: true, tagIds }, MAX_SEARCH_PAGES, o);
+    warnings.push(...found.warnings);
+    const games = found.value.filter(keep);
     gate.report(warnings);
-    return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings };
+    return { games: games.slice(0, q.maxResults), totalFound: games.length, warnings: distinct(warnings) };
   }
 
   async gameDetails(identifier: string, o: CallOptions = {}): Promise<DetailsResult | null> {
-    const found = await resolveDetails(this.steam, identifier, () => this.pages.namer(o, []), this.logger, o);
+    const found = await resolveDetails(
+      this.steam,
+      identifier,
+      async () => (await this.pages.namer(o)).value,
+      this.logger,
+      o,
+    );
     if (!found) return null;
     const wanted = { appId: found.details.appId, chineseReviews: true, trend: true, players: true };
     found.details.extras = (await this.gameExtras([wanted], o)).get(wanted.appId);
@@ -232,17 +247,13 @@ export class SteamCatalogService implements SteamCatalog {
   }
 
   async resolveTags(names: string[], o: CallOptions = {}): Promise<{ tagId: number; name: string }[]> {
-    const resolved = await this.resolve(names, o, []);
+    const resolved = (await this.resolve(names, o)).value;
     return resolved.flatMap((f) => (f.kind === 'tag' ? [{ tagId: f.tagId, name: f.name }] : []));
   }
 
-  private async resolveOrFail(
-    names: string[],
-    o: CallOptions,
-    warnings: string[],
-  ): Promise<ResolvedFilter[]> {
-    const resolved = await this.resolve(names, o, warnings);
-    const unknown = resolved.filter((f) => f.kind === 'unknown').map((f) => f.input);
+  private async resolveOrFail(names: string[], o: CallOptions): Promise<Noted<ResolvedFilter[]>> {
+    const resolved = await this.resolve(names, o);
+    const unknown = resolved.value.filter((f) => f.kind === 'unknown').map((f) => f.input);
     if (unknown.length) {
       throw new UserError(
         `tags: unknown Steam tag(s) ${unknown.map((t) => `"${t}"`).join(', ')}. Use Steam tag, genre or category ` +
@@ -253,15 +264,16 @@ export class SteamCatalogService implements SteamCatalog {
     return resolved;
   }
 
-  private async resolve(names: string[], o: CallOptions, warnings: string[]): Promise<ResolvedFilter[]> {
-    const [localized, english] = await this.vocabularies(o, warnings);
-    return resolveFilters(names, localized, english);
-  }
-
-  private async vocabularies(o: CallOptions, warnings: string[]): Promise<[Tag[], Tag[]]> {
-    const english = this.steam.tagList('english', o).then((r) => this.pages.note(r, warnings));
-    const localized = this.steam.tagList(undefined, o).then((r) => this.pages.note(r, warnings));
-    return Promise.all([localized, english]);
+  /** Tag, genre and category names resolved against Steam's localized and English vocabularies. */
+  private async resolve(names: string[], o: CallOptions): Promise<Noted<ResolvedFilter[]>> {
+    const [localized, english] = await Promise.all([
+      this.steam.tagList(undefined, o).then(noted),
+      this.steam.tagList('english', o).then(noted),
+    ]);
+    return {
+      value: resolveFilters(names, localized.value, english.value),
+      warnings: distinct([...localized.warnings, ...english.warnings]),
+    };
   }
 }
 

@@ -5,10 +5,10 @@ import { loadConfig, type Config } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import { parseCommandLine, UsageError } from './commands.js';
 import { helpText } from './help.js';
-import { EXIT, runTool, type Terminal } from './run.js';
+import { EXIT, runTool, type LoadTools, type Terminal } from './run.js';
 
-/** The terminal CLI (dist/chunk-cli.js): `steam-game-mcp <command> …`; resolves to the exit code. */
-export async function runCli(argv: readonly string[], term: Terminal): Promise<number> {
+/** The terminal CLI (dist/cli.js): `steam-game-mcp <command> …`; resolves to the exit code. */
+export async function runCli(argv: readonly string[], term: Terminal, loadTools: LoadTools): Promise<number> {
   let invocation;
   try {
     invocation = parseCommandLine(argv);
@@ -32,14 +32,14 @@ export async function runCli(argv: readonly string[], term: Terminal): Promise<n
     );
     return EXIT.usage;
   }
-  return runTool(invocation.command, invocation.args, invocation.json, config, term);
+  return runTool(invocation.command, invocation.args, invocation.json, config, term, loadTools);
 }
 
 /**
  * Reads the same configuration as the server (the environment, then --env-file or the .env
  * beside the package, never the working directory's: see config/env-file.ts), runs, exits.
  */
-export function main(argv: readonly string[]): void {
+export function main(argv: readonly string[], loadTools: LoadTools): void {
   const packageDir = path.dirname(path.dirname(realpathSync(process.argv[1] ?? '.')));
   const envFile = chooseEnvFile(argv, packageDir);
   if (envFile?.explicit && !existsSync(envFile.path)) {
@@ -49,7 +49,7 @@ export function main(argv: readonly string[]): void {
     process.exit(EXIT.usage);
   }
   if (envFile) process.loadEnvFile(envFile.path);
-  runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env }, loadTools).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`steam-game-mcp: internal error / 内部错误: ${(error as Error).message}\n`);

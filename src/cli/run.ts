@@ -1,9 +1,7 @@
 import { createSpinner } from 'nanospinner';
 import type { Config } from '../config/load.js';
-import { noopMetrics } from '../observability/metrics.js';
 import { silentLogger } from '../observability/logger.js';
-import { toolListing } from '../server/listing.js';
-import { INVALID_ARGUMENTS, ToolRegistry, type CallResult } from '../server/tool-registry.js';
+import { INVALID_ARGUMENTS, type CallResult, type ToolRegistry } from '../server/tool-registry.js';
 import type { CommandSpec } from './spec.js';
 import { renderResult } from './render.js';
 
@@ -12,6 +10,12 @@ export interface Terminal {
   stderr: NodeJS.WriteStream;
   env: Record<string, string | undefined>;
 }
+
+/**
+ * Loads the tools with their services, in-process (src/app/services.ts): the caller decides how,
+ * so the CLI itself holds no lazy import.
+ */
+export type LoadTools = () => Promise<{ standaloneTools(config: Config): ToolRegistry }>;
 
 /** Exit codes: 0 ok, 1 the tool failed (Steam down, nothing found…), 2 a usage error. */
 export const EXIT = { ok: 0, toolError: 1, usage: 2 } as const;
@@ -26,6 +30,7 @@ export async function runTool(
   json: boolean,
   config: Config,
   term: Terminal,
+  loadTools: LoadTools,
 ): Promise<number> {
   const interactive = !json && term.stderr.isTTY === true;
   const colors = !json && term.stdout.isTTY === true && !term.env.NO_COLOR;
@@ -44,9 +49,7 @@ export async function runTool(
   process.once('SIGINT', interrupt);
   let result: CallResult;
   try {
-    const { allTools, createServices } = await import('../services.js');
-    const deps = createServices({ config, logger: silentLogger, metrics: noopMetrics });
-    const registry = new ToolRegistry(toolListing, async () => ({ tools: allTools, deps }), noopMetrics);
+    const registry = (await loadTools()).standaloneTools(config);
     result = await registry.call(command.tool, args, {
       signal: aborter.signal,
       logger: silentLogger,

@@ -14,10 +14,6 @@ export class Semaphore {
     }
   }
 
-  get pending(): number {
-    return this.waiting.length;
-  }
-
   private acquire(signal?: AbortSignal): Promise<void> {
     if (this.active < this.limit) {
       this.active++;

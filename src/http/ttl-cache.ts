@@ -1,24 +1,11 @@
 import type { Metrics } from '../observability/metrics.js';
 import { noopMetrics } from '../observability/metrics.js';
-import { raceAbort } from './deadline.js';
+import type { Cache, CacheResult, LoadOptions } from '../cache.js';
+import { raceAbort } from '../deadline.js';
 
 interface Entry<T> {
   value: T;
   expiresAt: number;
-}
-
-export interface CacheResult<T> {
-  value: T;
-  /** True when the loader failed and an expired value was served instead. */
-  stale: boolean;
-}
-
-export interface LoadOptions {
-  ttlMs?: number;
-  /** This caller's cancel: it stops this caller waiting, never the load other callers share. */
-  signal?: AbortSignal;
-  /** The shared load's own time limit, independent of whichever caller started it. */
-  timeoutMs?: number;
 }
 
 export interface TtlCacheOptions {
@@ -34,7 +21,7 @@ export interface TtlCacheOptions {
  * A size-bounded TTL cache (least recently used evicted first) that also coalesces
  * concurrent loads of one key and serves a stale value when a reload fails.
  */
-export class TtlCache {
+export class TtlCache implements Cache {
   private readonly entries = new Map<string, Entry<unknown>>();
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly now: () => number;

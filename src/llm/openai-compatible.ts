@@ -1,7 +1,6 @@
 import type * as OpenAiSdk from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type OpenAI from 'openai';
-import type { LlmConfig } from '../config/load.js';
 import { UpstreamError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -12,6 +11,16 @@ import { outcomeOf, toUpstreamError } from './openai-errors.js';
 
 type OpenAiModule = typeof OpenAiSdk;
 
+/** Where and how to reach the model; the composition root fills it from the LLM_* settings. */
+export interface OpenAiChatOptions {
+  /** Unset: the client reports itself unavailable and the recommender ranks by rules. */
+  readonly apiKey: string | undefined;
+  readonly baseUrl: string;
+  readonly model: string;
+  /** One budget for a whole call, retries included. */
+  readonly timeoutMs: number;
+}
+
 export interface OpenAiChatDeps {
   logger: Logger;
   metrics?: Metrics;
@@ -20,7 +29,7 @@ export interface OpenAiChatDeps {
 }
 
 /** An OpenAI-compatible chat client (DashScope by default). No key → unavailableChatClient. */
-export function createOpenAiChatClient(config: LlmConfig, deps: OpenAiChatDeps): ChatClient {
+export function createOpenAiChatClient(config: OpenAiChatOptions, deps: OpenAiChatDeps): ChatClient {
   const apiKey = config.apiKey;
   if (!apiKey) return unavailableChatClient;
   const metrics = deps.metrics ?? noopMetrics;

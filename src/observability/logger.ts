@@ -8,7 +8,7 @@ export interface LogFn {
 
 /**
  * What the code logs through: pino's API, narrowed to what is used, so the logger can be
- * created before pino is loaded (see deferred-logger.ts) and tests can pass any pino logger.
+ * created before pino is loaded (see app/deferred-logger.ts) and tests can pass any pino logger.
  */
 export interface Logger {
   fatal: LogFn;

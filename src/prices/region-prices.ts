@@ -1,5 +1,5 @@
 import { currencyForCountry } from '../steam/currency.js';
-import { roundMoney } from '../steam/parse/money.js';
+import { roundMoney } from '../steam/parse/shared.js';
 import type { RegionItem } from '../steam/user-api.js';
 
 export interface FxRates {

@@ -1,5 +1,5 @@
 import type { SteamCatalog } from '../catalog/types.js';
-import { TtlCache } from '../http/ttl-cache.js';
+import type { Cache } from '../cache.js';
 import type { Logger } from '../observability/logger.js';
 import { PROMPTS } from './definitions.js';
 import { matchTagNames } from './tag-names.js';
@@ -14,8 +14,8 @@ export interface CompleterOptions {
   /** The catalog, loaded with the services on the first game-name completion. */
   loadCatalog: () => Promise<Pick<SteamCatalog, 'suggestGameNames'>>;
   logger: Logger;
-  /** How long a term's suggestions are reused. */
-  ttlMs: number;
+  /** Each typed term's suggestions, reused so a term goes to Steam once while it is fresh. */
+  cache: Cache;
   /** A completion answers within this, with nothing rather than late: the user is typing. */
   timeoutMs?: number;
 }
@@ -24,7 +24,6 @@ export interface CompleterOptions {
 export const MAX_VALUES = 10;
 /** Longer input is not a name being typed: no lookup, no suggestions. */
 export const MAX_INPUT_CHARS = 100;
-const CACHE_ENTRIES = 500;
 const NOTHING: Completion = { values: [], total: 0, hasMore: false };
 
 /**
@@ -33,10 +32,10 @@ const NOTHING: Completion = { values: [], total: 0, hasMore: false };
  * coalesced, bounded in time and count) and tag names from the recommender's vocabulary.
  */
 export class PromptCompleter {
-  private readonly cache: TtlCache;
+  private readonly cache: Cache;
 
   constructor(private readonly options: CompleterOptions) {
-    this.cache = new TtlCache({ maxEntries: CACHE_ENTRIES, ttlMs: options.ttlMs });
+    this.cache = options.cache;
   }
 
   /**

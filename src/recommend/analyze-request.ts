@@ -1,14 +1,12 @@
+import type { Cache } from '../cache.js';
 import { UpstreamError } from '../errors.js';
-import { TtlCache } from '../http/ttl-cache.js';
 import type { ChatClient } from '../llm/chat-client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { llmFailureReason } from './degraded-reasons.js';
-import { extractJsonObject } from './llm-json.js';
+import { extractJsonObject, llmFailureReason } from './llm-answer.js';
 import { LlmNeedsSchema, mergeNeeds } from './needs-schema.js';
 import { buildAnalysisPrompt } from './prompts.js';
-import { rulesUnderstood } from './rule-confidence.js';
-import { parseRequestByRules } from './rule-parser.js';
+import { parseRequestByRules, rulesUnderstood } from './rule-parser.js';
 import type { UserNeeds } from './types.js';
 
 export interface Analysis {
@@ -25,17 +23,14 @@ export interface AnalyzerDeps {
   logger: Logger;
   currency: string;
   metrics: Metrics;
-  /** Analyses by normalized query; defaults to 500 entries for 30 minutes. */
-  cache?: TtlCache;
+  /** Model analyses by normalized query: a repeated request costs no LLM call. */
+  cache: Cache;
 }
 
-export type RequestAnalyzer = (
-  query: string,
-  opts: { signal: AbortSignal; budgetMs: number },
-) => Promise<Analysis>;
+type RequestAnalyzer = (query: string, opts: { signal: AbortSignal; budgetMs: number }) => Promise<Analysis>;
 
 export function createRequestAnalyzer(deps: AnalyzerDeps): RequestAnalyzer {
-  const cache = deps.cache ?? new TtlCache({ maxEntries: 500, ttlMs: 30 * 60_000 });
+  const { cache } = deps;
 
   return async (query, { signal, budgetMs }) => {
     const key = normalizeQuery(query);

@@ -8,7 +8,7 @@ import type {
 } from '../catalog/types.js';
 import type { PlayFilters } from '../domain/play-filters.js';
 import { UpstreamError } from '../errors.js';
-import { abortable } from './abortable.js';
+import { abortable } from './run-bounds.js';
 import type { UserNeeds } from './types.js';
 
 export interface CandidateSet {
@@ -23,9 +23,9 @@ export interface CandidateSet {
 }
 
 /** The catalog calls the candidate search makes. */
-export type SearchCatalog = Pick<SteamCatalog, 'searchGames' | 'resolveTags' | 'freeGames' | 'topGames'>;
+type SearchCatalog = Pick<SteamCatalog, 'searchGames' | 'resolveTags' | 'freeGames' | 'topGames'>;
 
-export interface PlannedSearch {
+interface PlannedSearch {
   /** Identifies the search, so the same one planned twice runs once. */
   key: string;
   label: string;

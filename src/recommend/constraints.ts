@@ -4,8 +4,6 @@ import { fitsPrice } from '../domain/price.js';
 import { PLAYER_TERMS } from '../domain/vocabulary.js';
 import type { UserNeeds } from './types.js';
 
-export { effectivePrice } from '../domain/price.js';
-
 /** Budget, free-only, platform, language and Steam Deck: what the user said is never relaxed. */
 export function meetsHardConstraints(game: GameSummary, needs: UserNeeds): boolean {
   if (game.type !== 'game') return false;
@@ -17,7 +15,7 @@ export function meetsHardConstraints(game: GameSummary, needs: UserNeeds): boole
 }
 
 /** Player mode is judged on tags only when the game has tags at all. */
-export function meetsPlayers(game: GameSummary, needs: UserNeeds): boolean {
+function meetsPlayers(game: GameSummary, needs: UserNeeds): boolean {
   if (!needs.players || (game.tags.length === 0 && game.tagIds.length === 0)) return true;
   const term = PLAYER_TERMS[needs.players];
   const ids = new Set([term.tag!.id, ...(term.related ?? [])]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { capChars, LIST_ITEM_CHARS, looseNumber, looseStringList } from './llm-json.js';
+import { capChars, LIST_ITEM_CHARS, looseNumber, looseStringList } from './llm-answer.js';
 import type { DeckNeed } from '../domain/deck.js';
 import { languageNeedFrom } from '../domain/languages.js';
 import { tagKey } from '../domain/vocabulary.js';
@@ -78,7 +78,7 @@ export const LlmNeedsSchema = z.object({
     .transform((v) => (v === 'zh' || v === 'en' ? v : null)),
 });
 
-export type LlmNeeds = z.infer<typeof LlmNeedsSchema>;
+type LlmNeeds = z.infer<typeof LlmNeedsSchema>;
 
 /**
  * The model's reading of the request, with the rule parser as the floor: a budget or

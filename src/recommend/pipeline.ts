@@ -1,16 +1,13 @@
 import type { SteamCatalog } from '../catalog/types.js';
-import type { TtlCache } from '../http/ttl-cache.js';
+import type { Cache } from '../cache.js';
 import type { ChatClient } from '../llm/chat-client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { noopMetrics } from '../observability/metrics.js';
-import { abortable } from './abortable.js';
 import { createRequestAnalyzer, type Analysis } from './analyze-request.js';
-import { gatherCandidates, memoizeCatalog, startSearches } from './candidates.js';
-import { applyConstraints } from './constraints.js';
-import { createDeadline, type Deadline } from './deadline.js';
-import { shortlistExtras, withShortlistExtras } from './enrich-shortlist.js';
-import { progressReporter } from './progress.js';
+import { gatherCandidates, memoizeCatalog, startSearches, type CandidateSet } from './candidates.js';
+import { applyConstraints, type Filtered } from './constraints.js';
+import { NO_LLM_REASON } from './llm-answer.js';
 import {
   rankByRules,
   rankCandidates,
@@ -19,11 +16,19 @@ import {
   type RankInput,
   type RankOutcome,
 } from './rank.js';
-import { assembleResult } from './result.js';
 import { parseRequestByRules } from './rule-parser.js';
+import { abortable, createDeadline, DEADLINE_REASON, type Deadline } from './run-bounds.js';
+import { shortlistExtras, withShortlistExtras } from './shortlist-extras.js';
 import { parseReference, similarList, startSimilar, withoutReference } from './similar-to.js';
 import { withoutOwned, withTaste } from './taste.js';
-import type { RecommendInput, RecommendOptions, RecommendResult, Recommender } from './types.js';
+import type {
+  ProgressFn,
+  ProgressStage,
+  RecommendInput,
+  RecommendOptions,
+  RecommendResult,
+  Recommender,
+} from './types.js';
 
 export interface RecommenderDeps {
   catalog: SteamCatalog;
@@ -35,9 +40,9 @@ export interface RecommenderDeps {
   /** Overall budget of one recommendation, measured from the call (queueing included). */
   deadlineMs: number;
   now?: () => number;
-  /** Cache of analyses by normalized query; an internal bounded one by default. */
-  analysisCache?: TtlCache;
-  /** Candidates sent to scoring, best rule-scored first (default 18; at least maxResults). */
+  /** The model's analyses by normalized query, so a repeated request skips that LLM call. */
+  analysisCache: Cache;
+  /** Candidates sent to scoring, best rule-scored first (default DEFAULT_MAX_CANDIDATES; at least maxResults). */
   maxCandidates?: number;
 }
 
@@ -166,4 +171,57 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
   }
 
   return { recommend };
+}
+
+const STAGES = 3;
+
+/** Reports progress; a throwing listener is logged and never breaks the recommendation. */
+function progressReporter(onProgress: ProgressFn | undefined, logger: Logger) {
+  return (stage: ProgressStage, step: number, message: string): void => {
+    if (!onProgress) return;
+    try {
+      onProgress(stage, step, STAGES, message);
+    } catch (error) {
+      logger.warn(
+        { stage, err: error instanceof Error ? error.message : String(error) },
+        'progress listener threw',
+      );
+    }
+  };
+}
+
+interface ResultParts {
+  query: string;
+  maxResults: number;
+  llmAvailable: boolean;
+  analysis: Analysis;
+  found: CandidateSet;
+  filtered: Filtered;
+  rank: RankOutcome;
+  timedOut: boolean;
+}
+
+/** Puts the stages' outcomes together; degraded whenever any stage fell back to rules. */
+function assembleResult(parts: ResultParts): RecommendResult {
+  const { analysis, found, filtered, rank, timedOut } = parts;
+  const reasons = parts.llmAvailable
+    ? [analysis.degradedReason, rank.degradedReason, timedOut ? DEADLINE_REASON : null]
+    : [NO_LLM_REASON, timedOut ? DEADLINE_REASON : null];
+  const degradedReason = [...new Set(reasons.filter((r): r is string => r !== null))].join('; ') || null;
+  const recommendations = rank.ranked.slice(0, parts.maxResults);
+  const warnings = [...found.warnings, ...filtered.warnings];
+  if (recommendations.length === 0)
+    warnings.push('没有找到同时满足所有条件的游戏 / no game met every requirement');
+  return {
+    query: parts.query,
+    needs: analysis.needs,
+    totalFound: found.totalFound,
+    totalEvaluated: filtered.games.length,
+    recommendations,
+    degraded: degradedReason !== null,
+    degradedReason,
+    warnings,
+    timedOut,
+    llmCalls: analysis.llmCalls + rank.llmCalls,
+  };
 }

@@ -1,8 +1,8 @@
 import type { GameSummary } from '../catalog/types.js';
-import { capChars } from './llm-json.js';
+import { capChars } from './llm-answer.js';
 import type { UserNeeds } from './types.js';
 
-export interface Prompt {
+interface Prompt {
   system: string;
   user: string;
   /** Total characters sent, for logs and size tests. */

@@ -3,8 +3,7 @@ import { UpstreamError } from '../errors.js';
 import type { ChatClient } from '../llm/chat-client.js';
 import type { Logger } from '../observability/logger.js';
 import { meetsHardConstraints } from './constraints.js';
-import { llmFailureReason } from './degraded-reasons.js';
-import { capChars, extractJsonObject, looseNumber, looseStringList } from './llm-json.js';
+import { capChars, extractJsonObject, llmFailureReason, looseNumber, looseStringList } from './llm-answer.js';
 import { buildScoringPrompt, REASON_CHARS } from './prompts.js';
 import { clampScore, ruleScore, type Scored } from './rule-score.js';
 import type { Recommendation, UserNeeds } from './types.js';
@@ -33,7 +32,7 @@ export interface RankOutcome {
 }
 
 /** Above this many candidates the scoring is split in two parallel calls. */
-export const BATCH_ABOVE = 10;
+const BATCH_ABOVE = 10;
 
 /** How many scoring calls `count` candidates take: 0, 1, or 2 parallel batches. */
 export function scoringCalls(count: number): number {

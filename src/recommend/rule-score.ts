@@ -3,7 +3,7 @@ import { describeDeck } from '../domain/deck.js';
 import { describeLanguageNeed, meetsLanguage } from '../domain/languages.js';
 import { effectivePrice } from '../domain/price.js';
 import { tagIdsMeeting, tagKey, termForName } from '../domain/vocabulary.js';
-import { withExtras } from './extras-score.js';
+import { withExtras } from './shortlist-extras.js';
 import type { UserNeeds } from './types.js';
 
 export interface Scored {

@@ -1,7 +1,7 @@
 import type { CallOptions, GameList, GameSummary, SimilarResult, SteamCatalog } from '../catalog/types.js';
 
 /** What a candidate shares with the game the user named (「像《X》一样」, "games like X"). */
-export interface SimilarTo {
+interface SimilarTo {
   name: string;
   sharedTags: string[];
   /** 0–1: share of the reference's tag weight. */

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
-import { createCallDeadline, isDeadlineError, raceAbort } from '../http/deadline.js';
-import { TtlCache } from '../http/ttl-cache.js';
+import type { Cache } from '../cache.js';
+import { createCallDeadline, isDeadlineError, raceAbort } from '../deadline.js';
 import { publicMessage, UpstreamError, UserError } from '../errors.js';
 import type { Metrics, ToolOutcome } from '../observability/metrics.js';
 import type { ToolContext, ToolDefinition, ToolDeps } from '../tools/index.js';
@@ -29,8 +29,6 @@ export class ToolRegistry {
   private active = 0;
   private draining = false;
   private readonly idleWaiters = new Set<() => void>();
-  /** Finished results of cacheable tools, so a repeated call is a lookup, not a re-computation. */
-  private readonly results: TtlCache;
   /** The tools/list result: one object for every call, so the SSE transport serializes it once. */
   readonly listResult: { tools: ListedTool[] };
 
@@ -40,11 +38,11 @@ export class ToolRegistry {
     /** The tools and their services, loaded with the first call (listing needs neither). */
     private readonly load: () => Promise<LoadedTools>,
     private readonly metrics: Metrics,
-    resultTtlMs = 0,
+    /** Finished results of cacheable tools, so a repeated call is a lookup; none kept without. */
+    private readonly results?: Cache,
     /** TOOL_DEADLINE_MS: the overall limit of one call of a tool without its own deadline. */
     private readonly deadlineMs = 30_000,
   ) {
-    this.results = new TtlCache({ maxEntries: 500, ttlMs: resultTtlMs });
     this.listResult = { tools: listed };
     this.names = listed.map((t) => t.name);
     this.numericArgs = new Map(listed.map((t) => [t.name, numericProperties(t.inputSchema)]));
@@ -72,7 +70,7 @@ export class ToolRegistry {
         return errorResult(describeIssues(parsed.error));
       }
       const cacheKey = tool.cacheable ? `${name}:${JSON.stringify(parsed.data)}` : undefined;
-      const cached = cacheKey ? this.results.peek<CallResult>(cacheKey) : undefined;
+      const cached = cacheKey ? this.results?.peek<CallResult>(cacheKey) : undefined;
       if (cached) return cached;
       // One call fans out to many upstream requests, each listening on this signal.
       setMaxListeners(100, ctx.signal);
@@ -88,7 +86,7 @@ export class ToolRegistry {
       }
       const result = okResult(structured as Record<string, unknown>);
       // Partial answers (with warnings) are not kept: the next call may get the whole answer.
-      if (cacheKey && !('warnings' in (structured as object))) this.results.set(cacheKey, result);
+      if (cacheKey && !('warnings' in (structured as object))) this.results?.set(cacheKey, result);
       return result;
     } catch (error) {
       if (isDeadlineError(error)) {

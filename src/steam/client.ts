@@ -8,11 +8,16 @@ import type { UpstreamBudget } from '../http/upstream-budget.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import * as urls from './endpoints.js';
-import type { ParseContext } from './parse/context.js';
+import { parseAppDetails } from './parse/app-details.js';
+import { parseAppReviews, parseCurrentPlayers, parseReviewHistogram } from './parse/reviews-and-players.js';
+import type { ParseContext } from './parse/shared.js';
+import { parseSearchResultsJson } from './parse/store-html.js';
+import { parseStoreSearch } from './parse/store-search.js';
+import { parseGetItems, parseStoreQuery } from './parse/store-items.js';
+import { parseItemTags, parsePopularTags, parseTagList } from './parse/tags.js';
 import type {
   AppDetails,
   AppReviewSummary,
-  FeaturedCategories,
   ReviewTrend,
   SearchPage,
   StoreItem,
@@ -60,7 +65,6 @@ const SHARED_LOAD_SLACK_MS = 10_000;
 const GET_ITEMS_BATCH = 50;
 /** Player counts move fast; a few minutes old is still "right now". */
 const PLAYERS_TTL_MS = 5 * 60_000;
-const parsers = () => import('./parse/index.js');
 
 /**
  * The Steam adapter: URLs, caching, coalescing and politeness. Methods return parsed
@@ -113,14 +117,14 @@ export class SteamClient {
     const url = urls.searchResultsUrl(this.options.storeUrl, this.locale, params);
     return this.cached('search', url, o, async (signal) => {
       const body = await this.text(this.store, url, signal);
-      return (await parsers()).parseSearchResultsJson(body, this.ctx);
+      return parseSearchResultsJson(body, this.ctx);
     });
   }
 
   storeSearch(term: string, o: Signal = {}): Promise<Fetched<StoreSearchItem[]>> {
     const url = urls.storeSearchUrl(this.options.storeUrl, this.locale, term);
     return this.cached('storesearch', url, o, async (signal) =>
-      (await parsers()).parseStoreSearch(await this.text(this.store, url, signal), this.ctx),
+      parseStoreSearch(await this.text(this.store, url, signal), this.ctx),
     );
   }
 
@@ -131,8 +135,7 @@ export class SteamClient {
       'appdetails',
       url,
       o,
-      async (signal) =>
-        (await parsers()).parseAppDetails(await this.text(this.store, url, signal), appId, this.ctx),
+      async (signal) => parseAppDetails(await this.text(this.store, url, signal), appId, this.ctx),
       HOUR,
     );
   }
@@ -144,7 +147,7 @@ export class SteamClient {
       'appreviews',
       url,
       o,
-      async (signal) => (await parsers()).parseAppReviews(await this.text(this.store, url, signal)),
+      async (signal) => parseAppReviews(await this.text(this.store, url, signal)),
       HOUR,
     );
   }
@@ -156,7 +159,7 @@ export class SteamClient {
       'reviewhistogram',
       url,
       o,
-      async (signal) => (await parsers()).parseReviewHistogram(await this.text(this.store, url, signal)),
+      async (signal) => parseReviewHistogram(await this.text(this.store, url, signal)),
       HOUR,
     );
   }
@@ -170,7 +173,7 @@ export class SteamClient {
       o,
       async (signal) => {
         try {
-          return (await parsers()).parseCurrentPlayers(await this.text(this.api, url, signal));
+          return parseCurrentPlayers(await this.text(this.api, url, signal));
         } catch (error) {
           if (error instanceof UpstreamError && error.status === 404) return null;
           throw error;
@@ -187,15 +190,8 @@ export class SteamClient {
       'itemtags',
       url,
       o,
-      async (signal) => (await parsers()).parseItemTags(await this.text(this.api, url, signal)),
+      async (signal) => parseItemTags(await this.text(this.api, url, signal)),
       HOUR,
-    );
-  }
-
-  featured(o: Signal = {}): Promise<Fetched<FeaturedCategories>> {
-    const url = urls.featuredCategoriesUrl(this.options.storeUrl, this.locale);
-    return this.cached('featured', url, o, async (signal) =>
-      (await parsers()).parseFeaturedCategories(await this.text(this.store, url, signal), this.ctx),
     );
   }
 
@@ -208,7 +204,7 @@ export class SteamClient {
       o,
       async (signal) => {
         try {
-          return (await parsers()).parseTagList(await this.text(this.api, url, signal));
+          return parseTagList(await this.text(this.api, url, signal));
         } catch (error) {
           // The store host serves the popular-tags subset of the same ids.
           const fallback = urls.popularTagsUrl(this.options.storeUrl, language);
@@ -216,7 +212,7 @@ export class SteamClient {
             upstreamLogFields(error),
             'GetTagList failed; falling back to populartags',
           );
-          return (await parsers()).parsePopularTags(await this.text(this.store, fallback, signal));
+          return parsePopularTags(await this.text(this.store, fallback, signal));
         }
       },
       24 * HOUR,
@@ -226,13 +222,13 @@ export class SteamClient {
   storeQuery(q: urls.StoreQuery, o: Signal = {}): Promise<Fetched<StoreQueryPage>> {
     const url = urls.storeQueryUrl(this.options.apiUrl, this.locale, q);
     return this.cached('storequery', url, o, async (signal) =>
-      (await parsers()).parseStoreQuery(await this.text(this.api, url, signal), this.ctx),
+      parseStoreQuery(await this.text(this.api, url, signal), this.ctx),
     );
   }
 
   /**
    * Cards for many apps, cached per app: only the apps not in the cache are requested,
-   * in batches of 50. Apps Steam does not know are absent from the result.
+   * in batches of GET_ITEMS_BATCH. Apps Steam does not know are absent from the result.
    */
   async getItems(appIds: readonly string[], o: Signal = {}): Promise<Map<string, StoreItem>> {
     const result = new Map<string, StoreItem>();
@@ -249,7 +245,7 @@ export class SteamClient {
       batches.map(async (batch) => {
         const url = urls.getItemsUrl(this.options.apiUrl, this.locale, batch);
         const { value: items } = await this.cached('getitems', url, o, async (signal) =>
-          (await parsers()).parseGetItems(await this.text(this.api, url, signal), this.ctx),
+          parseGetItems(await this.text(this.api, url, signal), this.ctx),
         );
         const byId = new Map(items.map((item) => [item.appId, item]));
         for (const id of batch) {

@@ -41,12 +41,6 @@ export function storeSearchUrl(base: string, locale: Locale, term: string): stri
   return `${base}/api/storesearch/?${q}`;
 }
 
-export function featuredCategoriesUrl(base: string, locale: Locale): string {
-  const q = new URLSearchParams();
-  addLocale(q, locale);
-  return `${base}/api/featuredcategories?${q}`;
-}
-
 /** `reviewLanguage`: `all`, or a Steam language (`schinese`) to count that language's reviews only. */
 export function appReviewsUrl(base: string, locale: Locale, appId: string, reviewLanguage = 'all'): string {
   const q = new URLSearchParams({

@@ -59,22 +59,6 @@ export interface StoreSearchItem {
   platforms: Platforms;
 }
 
-/** An item of /api/featuredcategories lists. */
-export interface FeaturedItem {
-  appId: string;
-  name: string;
-  price: PriceInfo;
-  headerImage: string | null;
-  platforms: Platforms;
-}
-
-export interface FeaturedCategories {
-  specials: FeaturedItem[];
-  topSellers: FeaturedItem[];
-  newReleases: FeaturedItem[];
-  comingSoon: FeaturedItem[];
-}
-
 /** A card from IStoreBrowseService/GetItems or IStoreQueryService/Query (success == 1 only). */
 export interface StoreItem {
   appId: string;

@@ -8,9 +8,16 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { currencyForCountry } from './currency.js';
 import { parseItemOffers, type ItemOffer } from './parse/item-offers.js';
-import { parseOwnedGames, parseResolveVanity, type OwnedGame } from './parse/owned-games.js';
-import { parseProfileXml, type Profile } from './parse/profile.js';
-import { parseWishlist, type WishlistItem } from './parse/wishlist.js';
+import { parseGetItems } from './parse/store-items.js';
+import {
+  parseOwnedGames,
+  parseProfileXml,
+  parseResolveVanity,
+  parseWishlist,
+  type OwnedGame,
+  type Profile,
+  type WishlistItem,
+} from './parse/user.js';
 import type { StoreItem } from './types.js';
 import * as urls from './user-endpoints.js';
 
@@ -46,9 +53,8 @@ interface Signal {
 
 /** Resolved ids, profiles and wishlists change rarely within a conversation; minutes, not hours. */
 const USER_TTL_MS = 5 * 60_000;
-/** Ids per GetItems request: a 2,000-item wishlist is 20 requests; URLs stay far below Steam's limit. */
-export const REGION_BATCH = 100;
-const parsers = () => import('./parse/index.js');
+/** Ids per GetItems request: a long wishlist takes few requests, and URLs stay far below Steam's limit. */
+const REGION_BATCH = 100;
 
 /**
  * Steam's user-facing endpoints (community profile XML, wishlist, owned games) and region-priced
@@ -161,7 +167,7 @@ export class SteamUserApi {
       batches.map(async (batch) => {
         const body = await this.text(this.api, urls.regionItemsUrl(this.options.apiUrl, locale, batch), o);
         const offers = new Map(parseItemOffers(body).map((offer) => [offer.appId, offer]));
-        const cards = new Map((await parsers()).parseGetItems(body, ctx).map((c) => [c.appId, c]));
+        const cards = new Map(parseGetItems(body, ctx).map((c) => [c.appId, c]));
         for (const id of batch) {
           const item: RegionItem = {
             offer: offers.get(id) ?? { appId: id, status: 'unavailable' },

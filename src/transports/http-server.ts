@@ -9,7 +9,7 @@ import type { ServerConfig } from '../config/load.js';
 import type { Limits } from '../limits/limits.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Runtime } from '../runtime.js';
+import type { Runtime } from '../app/runtime.js';
 import { answerThenLinger, BodyTimeoutError, BodyTooLargeError, readBody } from './body.js';
 import { checkAccess, corsHeaders, shortHash } from './access.js';
 import { ClientBudgets, identify, type ClientIdentity, type Refusal } from './client-budgets.js';

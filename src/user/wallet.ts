@@ -65,7 +65,7 @@ export interface PriceVerdictResult {
   warnings: string[];
 }
 
-/** Wishlist games priced per call: 50 GetItems requests at most, however long the list. */
+/** Wishlist games priced per call, so one call's GetItems requests stay bounded however long the list. */
 const MAX_WISHLIST_PRICED = 5_000;
 /** Games read for a taste profile: bounded, so a huge wishlist or library costs a few requests. */
 const TASTE_WISHLIST_GAMES = 300;

@@ -3,9 +3,9 @@ import type { GameSummary } from '../catalog/types.js';
 import type { PlayFilters } from '../domain/play-filters.js';
 import { summaryFromItem, type TagNamer } from '../catalog/to-summary.js';
 import type { ItemOffer } from '../steam/parse/item-offers.js';
-import { roundMoney } from '../steam/parse/money.js';
+import { roundMoney } from '../steam/parse/shared.js';
 import type { RegionItem } from '../steam/user-api.js';
-import type { WishlistItem } from '../steam/parse/wishlist.js';
+import type { WishlistItem } from '../steam/parse/user.js';
 
 export interface WishlistDeal {
   game: GameSummary;

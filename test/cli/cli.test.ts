@@ -7,7 +7,7 @@ import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/spec.js';
 import { fixedLatency, startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
-import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
+import { FAKE_GAMES } from '../helpers/fake-steam-games.js';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { BULK_GAMES, fakeUserRoutes } from '../helpers/fake-steam-users.js';
 import { BUNDLE } from '../helpers/server-process.js';

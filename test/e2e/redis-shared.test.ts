@@ -48,9 +48,9 @@ describe('without REDIS_URL nothing changes', () => {
       arguments: { game_identifier: '1091500' },
     });
     expect(result.isError).toBeFalsy();
-    expect(loaded(server, 'chunk-services.js')).toBe(true); // the check sees chunks load
+    expect(loaded(server, 'services.js')).toBe(true); // the check sees chunks load
     expect(await health(server)).toMatchObject({ status: 'ok', redis: 'disabled' });
-    expect(loaded(server, 'chunk-redis.js')).toBe(false);
+    expect(loaded(server, 'redis.js')).toBe(false);
   });
 });
 
@@ -77,7 +77,7 @@ describe('with REDIS_URL', () => {
 
   it('connects in the background (redis "up" in /healthz), the password in no log line', async () => {
     await until(async () => (await health(server)).redis === 'up', '/healthz redis up');
-    expect(loaded(server, 'chunk-redis.js')).toBe(true);
+    expect(loaded(server, 'redis.js')).toBe(true);
     const logs = server.logs.join('\n');
     expect(logs).toContain('Redis connected');
     expect(logs).not.toContain(PASSWORD);

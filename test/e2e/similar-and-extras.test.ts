@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
+import { FAKE_GAMES } from '../helpers/fake-steam-games.js';
 import { CHINESE_REVIEWS, PLAYER_COUNTS } from '../helpers/fake-steam-players.js';
 import type { FakeSteam } from '../helpers/fake-steam.js';
 import { callTool, type Connected } from '../helpers/mcp-clients.js';

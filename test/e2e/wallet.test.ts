@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_GAMES } from '../helpers/fake-steam-catalog.js';
+import { FAKE_GAMES } from '../helpers/fake-steam-games.js';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import {
   BULK_GAMES,

@@ -8,7 +8,7 @@ import {
   type EvalRequest,
 } from '../../bench/eval/recommend-eval.js';
 import type { Recommendation } from '../../src/recommend/types.js';
-import { game } from '../helpers/fake-catalog.js';
+import { game } from '../helpers/in-memory-catalog.js';
 
 const requests = loadRequests();
 

@@ -1,4 +1,4 @@
-import type { FakeGame, FakeReview } from './fake-steam-catalog.js';
+import type { FakeGame, FakeReview } from './fake-steam-games.js';
 
 /** Text helpers shared by the fake's renderers (Chinese by default, English when asked). */
 

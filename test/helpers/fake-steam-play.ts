@@ -1,9 +1,9 @@
 /**
  * The fake Steam's play data: languages (GetItems supported_languages, FORMATS.md §12) and Steam
  * Deck categories (§9), plus games for the gamer vocabulary (种田, 武侠, 恐怖 with and without
- * Chinese …). Type-only imports: fake-steam-catalog.ts imports this file.
+ * Chinese …). Type-only imports: fake-steam-games.ts imports this file.
  */
-import type { FakeGame, TagNames } from './fake-steam-catalog.js';
+import type { FakeGame, TagNames } from './fake-steam-games.js';
 
 /** text = interface + subtitles; full = with voice-over; absent = not supported. */
 export type FakeSupport = 'text' | 'full';

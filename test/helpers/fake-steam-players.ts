@@ -1,4 +1,4 @@
-import type { FakeGame } from './fake-steam-catalog.js';
+import type { FakeGame } from './fake-steam-games.js';
 
 /**
  * The fake Steam's per-game extras, in the real formats (FORMATS.md §13, §17): Simplified

@@ -1,5 +1,5 @@
-import type { FakeGame, FakePackage } from './fake-steam-catalog.js';
-import { finalCents } from './fake-steam-catalog.js';
+import type { FakeGame, FakePackage } from './fake-steam-games.js';
+import { finalCents } from './fake-steam-games.js';
 import type { FakeLang } from './fake-steam-format.js';
 import {
   capsuleUrl,

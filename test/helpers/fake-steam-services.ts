@@ -1,5 +1,5 @@
-import type { FakeGame, FakePackage } from './fake-steam-catalog.js';
-import { FAKE_TAGS, finalCents } from './fake-steam-catalog.js';
+import type { FakeGame, FakePackage } from './fake-steam-games.js';
+import { FAKE_TAGS, finalCents } from './fake-steam-games.js';
 import { playOf, supportedLanguageRows } from './fake-steam-play.js';
 import type { FakeLang } from './fake-steam-format.js';
 import {

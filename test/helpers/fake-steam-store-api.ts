@@ -1,5 +1,5 @@
-import type { FakeGame, FakePackage } from './fake-steam-catalog.js';
-import { FAKE_CATEGORIES, FAKE_GENRES, FAKE_TAGS, finalCents } from './fake-steam-catalog.js';
+import type { FakeGame, FakePackage } from './fake-steam-games.js';
+import { FAKE_CATEGORIES, FAKE_GENRES, FAKE_TAGS, finalCents } from './fake-steam-games.js';
 import type { FakeLang } from './fake-steam-format.js';
 import {
   capsuleUrl,
@@ -12,7 +12,7 @@ import {
 } from './fake-steam-format.js';
 import { matchesTerm } from './fake-steam-search.js';
 
-/** Store JSON endpoints: appdetails, storesearch, featuredcategories, appreviews, populartags. */
+/** Store JSON endpoints: appdetails, storesearch, appreviews, populartags. */
 
 function byId(games: readonly FakeGame[], id: string): FakeGame | undefined {
   return games.find((game) => String(game.appId) === id);
@@ -100,23 +100,14 @@ function appData(games: readonly FakeGame[], game: FakeGame, lang: FakeLang): Re
   };
 }
 
-/** `/api/appdetails?appids=` — one id, or several with `filters=price_overview`. */
+/** `/api/appdetails?appids=<one id>` (Steam answers `null` for several without a price filter). */
 export function appDetails(games: readonly FakeGame[], query: URLSearchParams): unknown {
   const lang = langOf(query.get('l'));
   const ids = (query.get('appids') ?? '').split(',').filter(Boolean);
-  const priceOnly = query.get('filters') === 'price_overview';
-  // Steam answers `null` for several appids without the price filter.
-  if (ids.length !== 1 && !priceOnly) return null;
-  const answer: Record<string, unknown> = {};
-  for (const id of ids) {
-    const game = byId(games, id);
-    if (!game) answer[id] = { success: false };
-    else if (priceOnly) {
-      const overview = priceOverview(game);
-      answer[id] = { success: true, data: overview ? { price_overview: overview } : [] };
-    } else answer[id] = { success: true, data: appData(games, game, lang) };
-  }
-  return answer;
+  if (ids.length !== 1) return null;
+  const [id] = ids as [string];
+  const game = byId(games, id);
+  return { [id]: game ? { success: true, data: appData(games, game, lang) } : { success: false } };
 }
 
 /** `/api/storesearch/?term=` — at most 10 apps and packages. */
@@ -160,65 +151,6 @@ export function storeSearch(
     }));
   const items = [...apps, ...subs].slice(0, 10);
   return { total: items.length, items };
-}
-
-function featuredItem(game: FakeGame, lang: FakeLang): Record<string, unknown> {
-  const final = finalCents(game);
-  const priced = !game.isFree && final !== null && game.priceCents !== null;
-  return {
-    id: game.appId,
-    type: 0,
-    name: displayName(game, lang),
-    discounted: priced && game.discount > 0,
-    discount_percent: priced ? game.discount : 0,
-    original_price: priced ? game.priceCents : null,
-    final_price: priced ? final : 0,
-    currency: 'CNY',
-    large_capsule_image: capsuleUrl('apps', game.appId, 'capsule_616x353.jpg'),
-    small_capsule_image: capsuleUrl('apps', game.appId, 'capsule_184x69.jpg'),
-    windows_available: game.platforms.windows,
-    mac_available: game.platforms.mac,
-    linux_available: game.platforms.linux,
-    streamingvideo_available: false,
-    ...(priced && game.discount > 0 ? { discount_expiration: 1767283200 } : {}),
-    header_image: capsuleUrl('apps', game.appId, 'header.jpg'),
-  };
-}
-
-/** `/api/featuredcategories` with the real key layout. */
-export function featuredCategories(games: readonly FakeGame[], query: URLSearchParams): unknown {
-  const lang = langOf(query.get('l'));
-  const zh = lang === 'schinese';
-  const bySales = [...games].filter((g) => g.type === 'game').sort((a, b) => a.salesRank - b.salesRank);
-  const released = bySales.filter((g) => !g.comingSoon);
-  const specials = released.filter((g) => g.discount > 0 && !g.isFree).slice(0, 10);
-  const topSellers = released.slice(0, 10);
-  const newest = [...released]
-    .sort((a, b) => (b.releaseDate ?? '').localeCompare(a.releaseDate ?? ''))
-    .slice(0, 30);
-  const list = (id: string, name: string, items: FakeGame[]): Record<string, unknown> => ({
-    id,
-    name,
-    items: items.map((g) => featuredItem(g, lang)),
-  });
-  return {
-    '0': { id: 'cat_spotlight', name: zh ? '聚光灯' : 'Spotlights', items: [] },
-    specials: list('cat_specials', zh ? '特惠' : 'Specials', specials),
-    coming_soon: list(
-      'cat_comingsoon',
-      zh ? '即将推出' : 'Coming Soon',
-      bySales.filter((g) => g.comingSoon),
-    ),
-    // The real list repeats an entry now and then; keep one duplicate to mirror that.
-    top_sellers: list('cat_topsellers', zh ? '热销商品' : 'Top Sellers', [
-      ...topSellers.slice(0, 1),
-      ...topSellers,
-    ]),
-    new_releases: list('cat_newreleases', zh ? '新品' : 'New Releases', newest),
-    genres: { id: 'genres', name: zh ? '类型' : 'Genres' },
-    trailerslideshow: { id: 'trailerslideshow', name: zh ? '预告片' : 'Trailer Slideshow' },
-    status: 1,
-  };
 }
 
 /** `/appreviews/<id>?json=1` summary; unknown apps still succeed with zeros. */

@@ -1,4 +1,4 @@
-import { FAKE_GAMES, FAKE_PACKAGES, type FakeGame } from './fake-steam-catalog.js';
+import { FAKE_GAMES, FAKE_PACKAGES, type FakeGame } from './fake-steam-games.js';
 import { json, type Answer, type FakeRoute } from './fake-steam.js';
 import { getItems, serviceInput } from './fake-steam-services.js';
 

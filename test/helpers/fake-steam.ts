@@ -1,19 +1,13 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeGame, FakePackage } from './fake-steam-catalog.js';
-import { FAKE_GAMES, FAKE_PACKAGES } from './fake-steam-catalog.js';
+import type { FakeGame, FakePackage } from './fake-steam-games.js';
+import { FAKE_GAMES, FAKE_PACKAGES } from './fake-steam-games.js';
 import { steamJson } from './fake-steam-format.js';
 import { searchPage, searchResults } from './fake-steam-search.js';
 import { chineseAppReviews, currentPlayers, reviewHistogram } from './fake-steam-players.js';
 import { BadServiceRequest, getItems, serviceInput, storeQuery, tagList } from './fake-steam-services.js';
-import {
-  appDetails,
-  appReviews,
-  featuredCategories,
-  popularTags,
-  storeSearch,
-} from './fake-steam-store-api.js';
+import { appDetails, appReviews, popularTags, storeSearch } from './fake-steam-store-api.js';
 
 /**
  * A loopback fake of store.steampowered.com and api.steampowered.com for integration tests:
@@ -92,7 +86,6 @@ function route(
   if (p === '/search') return { status: 200, ...searchPage(games, packages, query, url) };
   if (p === '/api/appdetails') return json(appDetails(games, query));
   if (p === '/api/storesearch') return json(storeSearch(games, packages, query));
-  if (p === '/api/featuredcategories') return json(featuredCategories(games, query));
   const reviews = /^\/appreviews\/(\d+)$/.exec(p);
   if (reviews?.[1] !== undefined && query.get('language') === 'schinese')
     return json(chineseAppReviews(reviews[1]));

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LlmConfig } from '../../src/config/load.js';
 import { UpstreamError } from '../../src/errors.js';
 import { unavailableChatClient } from '../../src/llm/chat-client.js';
-import { createOpenAiChatClient } from '../../src/llm/openai-compatible.js';
+import { createOpenAiChatClient, type OpenAiChatOptions } from '../../src/llm/openai-compatible.js';
 import type { Metrics } from '../../src/observability/metrics.js';
 import { noopMetrics } from '../../src/observability/metrics.js';
 import { captureLogger } from '../helpers/capture-logger.js';
@@ -17,7 +16,7 @@ afterEach(async () => {
   await llm.close();
 });
 
-const config = (over: Partial<LlmConfig> = {}): LlmConfig => ({
+const config = (over: Partial<OpenAiChatOptions> = {}): OpenAiChatOptions => ({
   apiKey: KEY,
   baseUrl: llm.baseUrl,
   model: 'qwen3-max',
@@ -125,8 +124,15 @@ describe('createOpenAiChatClient', () => {
     const chat = createOpenAiChatClient(config(), { logger: captureLogger().logger });
     const controller = new AbortController();
     const reason = new Error('user cancelled');
-    setTimeout(() => controller.abort(reason), 100);
-    const started = Date.now();
+    // Abort once the request is in flight (the SDK loads lazily, slowly on a busy machine).
+    const inFlight = setInterval(() => {
+      if (llm.count() === 1) {
+        clearInterval(inFlight);
+        started = Date.now();
+        controller.abort(reason);
+      }
+    }, 5);
+    let started = Infinity;
     await expect(chat.complete({ ...request, signal: controller.signal })).rejects.toBe(reason);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(llm.count()).toBe(1);

@@ -3,7 +3,7 @@ import type { SearchQuery } from '../../src/catalog/types.js';
 import { gatherCandidates, memoizeCatalog, startSearches } from '../../src/recommend/candidates.js';
 import { applyConstraints } from '../../src/recommend/constraints.js';
 import { emptyNeeds, type UserNeeds } from '../../src/recommend/types.js';
-import { createFakeCatalog, game } from '../helpers/fake-catalog.js';
+import { createFakeCatalog, game } from '../helpers/in-memory-catalog.js';
 
 /** Simulation, relaxing and casual games, but none with all three tags. */
 const COZY = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyConstraints, meetsHardConstraints } from '../../src/recommend/constraints.js';
 import { ruleScore } from '../../src/recommend/rule-score.js';
 import { emptyNeeds, type UserNeeds } from '../../src/recommend/types.js';
-import { GAMES } from '../helpers/fake-catalog.js';
+import { GAMES } from '../helpers/in-memory-catalog.js';
 
 const needs = (over: Partial<UserNeeds>): UserNeeds => ({ ...emptyNeeds('zh'), ...over });
 const byId = (id: string) => GAMES.find((g) => g.appId === id)!;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
-import { createFakeCatalog } from '../helpers/fake-catalog.js';
+import { createFakeCatalog } from '../helpers/in-memory-catalog.js';
 import {
   fixedLatency,
   isAnalysis,

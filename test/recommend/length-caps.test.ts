@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { capChars, looseStringList } from '../../src/recommend/llm-json.js';
+import { capChars, looseStringList } from '../../src/recommend/llm-answer.js';
 import { LlmNeedsSchema } from '../../src/recommend/needs-schema.js';
 import { buildScoringPrompt } from '../../src/recommend/prompts.js';
 import { parseScores } from '../../src/recommend/rank.js';
 import { parseRequestByRules } from '../../src/recommend/rule-parser.js';
-import { GAMES } from '../helpers/fake-catalog.js';
+import { GAMES } from '../helpers/in-memory-catalog.js';
 
 const HUGE = 'y'.repeat(50_000);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { limitRecommendations } from '../../src/recommend/limit.js';
+import { limitRecommendations } from '../../src/recommend/run-bounds.js';
 import type { Recommender, RecommendResult } from '../../src/recommend/types.js';
 
 describe('limitRecommendations', () => {

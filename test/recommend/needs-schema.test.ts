@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractJsonObject } from '../../src/recommend/llm-json.js';
+import { extractJsonObject } from '../../src/recommend/llm-answer.js';
 import { LlmNeedsSchema, mergeNeeds } from '../../src/recommend/needs-schema.js';
 import { parseRequestByRules } from '../../src/recommend/rule-parser.js';
 

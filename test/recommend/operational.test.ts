@@ -1,8 +1,9 @@
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiChatClient } from '../../src/llm/openai-compatible.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { createFakeCatalog } from '../helpers/fake-catalog.js';
+import { createFakeCatalog } from '../helpers/in-memory-catalog.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { ANALYSED_QUERY } from './setup.js';
 
@@ -35,6 +36,7 @@ function build(opts: { model?: string } = {}) {
     metrics,
     currency: 'CNY',
     deadlineMs: 10_000,
+    analysisCache: new TtlCache({ maxEntries: 100, ttlMs: 60_000 }),
   });
   return { recommender, output, outcomes };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAnalysisPrompt, buildScoringPrompt } from '../../src/recommend/prompts.js';
 import { parseRequestByRules } from '../../src/recommend/rule-parser.js';
-import { GAMES } from '../helpers/fake-catalog.js';
+import { GAMES } from '../helpers/in-memory-catalog.js';
 import { candidateIds } from '../helpers/fake-llm.js';
 
 describe('prompts', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchQuery } from '../../src/catalog/types.js';
-import { createFakeCatalog, game, GAMES } from '../helpers/fake-catalog.js';
+import { createFakeCatalog, game, GAMES } from '../helpers/in-memory-catalog.js';
 import {
   candidateIds,
   fixedLatency,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rulesUnderstood } from '../../src/recommend/rule-confidence.js';
-import { parseRequestByRules } from '../../src/recommend/rule-parser.js';
+import { parseRequestByRules, rulesUnderstood } from '../../src/recommend/rule-parser.js';
 
 const understood = (query: string) => rulesUnderstood(query, parseRequestByRules(query));
 

@@ -1,8 +1,9 @@
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { createOpenAiChatClient } from '../../src/llm/openai-compatible.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
 import type { Recommender } from '../../src/recommend/types.js';
-import { createFakeCatalog, type FakeCatalog } from '../helpers/fake-catalog.js';
+import { createFakeCatalog, type FakeCatalog } from '../helpers/in-memory-catalog.js';
 import type { FakeLlm } from '../helpers/fake-llm.js';
 
 /** A request the rules cannot fully read ("像巫师那样"), so the model analyses it. */
@@ -34,6 +35,7 @@ export function setup(
     logger: silentLogger,
     currency: 'CNY',
     deadlineMs: opts.deadlineMs ?? 10_000,
+    analysisCache: new TtlCache({ maxEntries: 100, ttlMs: 60_000 }),
   });
   return { recommender, catalog };
 }

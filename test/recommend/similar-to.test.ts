@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { withExtras } from '../../src/recommend/extras-score.js';
+import { withExtras } from '../../src/recommend/shortlist-extras.js';
 import { parseReference } from '../../src/recommend/similar-to.js';
 import { emptyNeeds } from '../../src/recommend/types.js';
-import { game } from '../helpers/fake-catalog.js';
+import { game } from '../helpers/in-memory-catalog.js';
 
 describe('parseReference: the game a request says "like"', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { noopMetrics } from '../../src/observability/metrics.js';
@@ -17,7 +18,7 @@ function registryOf(tool: ToolDefinition, ttlMs = 0) {
     listTools(tools),
     async () => ({ tools, deps: {} as ToolDeps }),
     noopMetrics,
-    ttlMs,
+    ttlMs > 0 ? new TtlCache({ maxEntries: 100, ttlMs }) : undefined,
   );
 }
 

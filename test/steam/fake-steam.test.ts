@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseAppDetails, parseAppDetailsPriceBatch } from '../../src/steam/parse/app-details.js';
-import { parseAppReviews } from '../../src/steam/parse/app-reviews.js';
-import type { ParseContext } from '../../src/steam/parse/context.js';
-import { parseFeaturedCategories } from '../../src/steam/parse/featured.js';
-import { parseSearchResultsHtml, parseSearchResultsJson } from '../../src/steam/parse/search-results.js';
+import { parseAppDetails } from '../../src/steam/parse/app-details.js';
+import { parseAppReviews } from '../../src/steam/parse/reviews-and-players.js';
+import type { ParseContext } from '../../src/steam/parse/shared.js';
+import { parseSearchResultsHtml, parseSearchResultsJson } from '../../src/steam/parse/store-html.js';
 import { parseGetItems, parseStoreQuery } from '../../src/steam/parse/store-items.js';
 import { parseStoreSearch } from '../../src/steam/parse/store-search.js';
 import { parsePopularTags, parseTagList } from '../../src/steam/parse/tags.js';
@@ -140,7 +139,7 @@ describe('fake Steam: search', () => {
 });
 
 describe('fake Steam: store JSON', () => {
-  it('serves appdetails, a failure for unknown ids, and the price batch', async () => {
+  it('serves appdetails and a failure for unknown ids', async () => {
     const elden = parseAppDetails(
       await get('/api/appdetails', { appids: '1245620', l: 'schinese' }),
       '1245620',
@@ -160,12 +159,6 @@ describe('fake Steam: store JSON', () => {
     expect(dlc).toMatchObject({ type: 'dlc', fullGame: { appId: '1245620', name: '艾尔登法环' } });
     const soon = parseAppDetails(await get('/api/appdetails', { appids: '3812360' }), '3812360', ctx);
     expect(soon).toMatchObject({ comingSoon: true, price: { final: null } });
-    const batch = parseAppDetailsPriceBatch(
-      await get('/api/appdetails', { appids: '1245620,570,2048', filters: 'price_overview' }),
-    );
-    expect(batch.get('1245620')).toMatchObject({ final: 178.8 });
-    expect(batch.get('570')).toBe('free');
-    expect(batch.get('2048')).toBeNull();
   });
 
   it('serves storesearch with apps, a sub and unpriced items', async () => {
@@ -176,15 +169,6 @@ describe('fake Steam: store JSON', () => {
     expect(items.length).toBeLessThanOrEqual(10);
     expect(items.find((item) => item.kind === 'sub')).toMatchObject({ id: '1003311', price: { final: 328 } });
     expect(items.find((item) => item.id === '3812360')?.price.final).toBeNull();
-  });
-
-  it('serves featuredcategories', async () => {
-    const featured = parseFeaturedCategories(await get('/api/featuredcategories', { l: 'schinese' }), ctx);
-    expect(featured.topSellers[0]?.appId).toBe('730');
-    expect(new Set(featured.topSellers.map((item) => item.appId)).size).toBe(featured.topSellers.length);
-    expect(featured.specials.every((item) => item.price.discount > 0)).toBe(true);
-    expect(featured.comingSoon.map((item) => item.appId)).toEqual(['3812360']);
-    expect(featured.comingSoon[0]?.price.final).toBeNull();
   });
 
   it('serves review summaries, zeros for unknown apps', async () => {
@@ -346,9 +330,9 @@ describe('fake Steam: test controls', () => {
     steam.fail('/search/results', { body: '{"success":2}', times: 1 });
     expect(await (await fetch(`${steam.url}/search/results/?infinite=1`)).text()).toBe('{"success":2}');
 
-    steam.fail('/api/featuredcategories', { delayMs: 300, times: 1 });
+    steam.fail('/api/storesearch', { delayMs: 300, times: 1 });
     await expect(
-      fetch(`${steam.url}/api/featuredcategories`, { signal: AbortSignal.timeout(50) }),
+      fetch(`${steam.url}/api/storesearch/?term=x`, { signal: AbortSignal.timeout(50) }),
     ).rejects.toThrow();
 
     steam.fail('/appreviews', { destroy: true, times: 1 });

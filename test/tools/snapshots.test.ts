@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toolListing } from '../../src/server/listing.js';
+import { toolListing } from '../../src/app/tools-list.js';
 
 describe('the public tool surface', () => {
   it.each(toolListing.map((t) => [t.name, t] as const))('%s matches its snapshot', async (name, tool) => {

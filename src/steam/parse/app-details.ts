@@ -1,13 +1,70 @@
+import { z } from 'zod';
 import type { GameLanguages } from '../../domain/languages.js';
 import { languagesFromStoreNames } from '../../domain/languages.js';
 import type { AppDetails, PriceInfo, Requirements } from '../types.js';
-import type { AppData, RawPriceOverview, RawRequirements } from './app-details-schema.js';
-import { appDataSchema, appDetailsEnvelopeSchema, priceOverviewSchema } from './app-details-schema.js';
-import { appTypeFromName } from './app-type.js';
-import type { ParseContext } from './context.js';
-import { htmlToText } from './html-text.js';
-import { parseError, parseJsonBody } from './json.js';
-import { centsToUnits, freePrice, noPrice } from './money.js';
+import { htmlToText } from './store-html.js';
+import {
+  appTypeFromName,
+  centsToUnits,
+  freePrice,
+  noPrice,
+  parseError,
+  parseJsonBody,
+  type ParseContext,
+} from './shared.js';
+
+const idLike = z.union([z.number(), z.string()]).transform(String);
+
+/** Steam sends `{minimum, recommended?}` when set, an empty array when not. */
+const requirementsSchema = z.union([
+  z.object({ minimum: z.string().optional(), recommended: z.string().optional() }),
+  z.array(z.unknown()),
+]);
+
+const priceOverviewSchema = z.object({
+  currency: z.string(),
+  initial: z.number(),
+  final: z.number(),
+  discount_percent: z.number().default(0),
+});
+
+const appDataSchema = z.object({
+  type: z.string().optional(),
+  name: z.string(),
+  steam_appid: z.union([z.number(), z.string()]).optional(),
+  required_age: z.union([z.number(), z.string()]).optional(),
+  is_free: z.boolean().optional(),
+  short_description: z.string().optional(),
+  supported_languages: z.string().optional(),
+  header_image: z.string().nullish(),
+  website: z.string().nullish(),
+  developers: z.array(z.string()).optional(),
+  publishers: z.array(z.string()).optional(),
+  price_overview: priceOverviewSchema.optional(),
+  platforms: z.object({ windows: z.boolean(), mac: z.boolean(), linux: z.boolean() }).partial().optional(),
+  metacritic: z.object({ score: z.union([z.number(), z.string()]), url: z.string().nullish() }).optional(),
+  categories: z.array(z.object({ id: idLike, description: z.string() })).optional(),
+  genres: z.array(z.object({ id: idLike, description: z.string() })).optional(),
+  screenshots: z.array(z.object({ path_full: z.string() })).optional(),
+  pc_requirements: requirementsSchema.optional(),
+  mac_requirements: requirementsSchema.optional(),
+  linux_requirements: requirementsSchema.optional(),
+  dlc: z.array(z.number()).optional(),
+  achievements: z.object({ total: z.number() }).optional(),
+  recommendations: z.object({ total: z.number() }).optional(),
+  release_date: z.object({ coming_soon: z.boolean(), date: z.string().optional() }).optional(),
+  fullgame: z.object({ appid: idLike, name: z.string() }).optional(),
+});
+
+type AppData = z.output<typeof appDataSchema>;
+
+/** `{"<appid>": {success, data?}}`; `data` is checked per case by the caller. */
+const appDetailsEnvelopeSchema = z.record(
+  z.string(),
+  z.object({ success: z.boolean(), data: z.unknown().optional() }),
+);
+type RawPriceOverview = z.output<typeof priceOverviewSchema>;
+type RawRequirements = z.output<typeof requirementsSchema>;
 
 const MAX_SCREENSHOTS = 5;
 
@@ -23,30 +80,6 @@ export function parseAppDetails(body: string, appId: string, ctx: ParseContext):
     throw parseError(`appdetails ${appId}: unexpected data at ${issue?.path.join('.') ?? '?'}`);
   }
   return toAppDetails(parsed.data, appId, ctx);
-}
-
-/**
- * Multi-appid `filters=price_overview` form. Value: the price, `'free'` when Steam sends
- * `data: []` (free or not priced — the caller decides), null when `success:false`.
- */
-export function parseAppDetailsPriceBatch(body: string): Map<string, PriceInfo | 'free' | null> {
-  const envelope = parseJsonBody(body, appDetailsEnvelopeSchema, 'appdetails price batch');
-  const prices = new Map<string, PriceInfo | 'free' | null>();
-  for (const [appId, entry] of Object.entries(envelope)) {
-    if (!entry.success) {
-      prices.set(appId, null);
-      continue;
-    }
-    const overview = (entry.data as { price_overview?: unknown } | undefined)?.price_overview;
-    if (Array.isArray(entry.data) || overview === undefined) {
-      prices.set(appId, 'free');
-      continue;
-    }
-    const parsed = priceOverviewSchema.safeParse(overview);
-    if (!parsed.success) throw parseError(`appdetails price batch ${appId}: bad price_overview`);
-    prices.set(appId, priceFromOverview(parsed.data));
-  }
-  return prices;
 }
 
 function toAppDetails(data: AppData, appId: string, ctx: ParseContext): AppDetails {

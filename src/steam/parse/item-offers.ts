@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { parseJsonBody } from './json.js';
-import { centsToUnits, int64 } from './money.js';
+import { centsToUnits, int64, parseJsonBody } from './shared.js';
 
 /** What one region's store says about buying an app right now (FORMATS.md §9, §22). */
 export type ItemOffer =

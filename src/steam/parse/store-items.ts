@@ -2,14 +2,92 @@ import { z } from 'zod';
 import { deckFromCategory } from '../../domain/deck.js';
 import { languagesFromRows } from '../../domain/languages.js';
 import type { PriceInfo, ReviewInfo, StoreItem, StoreQueryPage } from '../types.js';
-import { appTypeFromNumber } from './app-type.js';
-import type { ParseContext } from './context.js';
-import { appUrl } from './context.js';
-import { decodeEntities } from './html-text.js';
-import { parseJsonBody } from './json.js';
-import { centsToUnits, freePrice, noPrice } from './money.js';
-import type { RawStoreItem } from './store-item-schema.js';
-import { storeItemSchema } from './store-item-schema.js';
+import { decodeEntities } from './store-html.js';
+import {
+  appTypeFromNumber,
+  appUrl,
+  centsToUnits,
+  freePrice,
+  int64,
+  noPrice,
+  parseJsonBody,
+  type ParseContext,
+} from './shared.js';
+
+const named = z.array(z.object({ name: z.string() }));
+
+/** One card of IStoreBrowseService/GetItems and IStoreQueryService/Query (FORMATS.md §9). */
+export const storeItemSchema = z.object({
+  item_type: z.number().optional(),
+  id: z.number().optional(),
+  success: z.number(),
+  visible: z.boolean().optional(),
+  name: z.string().optional(),
+  store_url_path: z.string().optional(),
+  appid: z.number().optional(),
+  type: z.number().optional(),
+  is_free: z.boolean().optional(),
+  is_coming_soon: z.boolean().optional(),
+  is_early_access: z.boolean().optional(),
+  tagids: z.array(z.number()).optional(),
+  categories: z.record(z.string(), z.array(z.number())).optional(),
+  reviews: z
+    .object({
+      summary_filtered: z
+        .object({
+          review_count: z.number().optional(),
+          percent_positive: z.number().optional(),
+          review_score: z.number().optional(),
+          review_score_label: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  basic_info: z
+    .object({
+      short_description: z.string().optional(),
+      publishers: named.optional(),
+      developers: named.optional(),
+    })
+    .optional(),
+  assets: z.object({ asset_url_format: z.string().optional(), header: z.string().optional() }).optional(),
+  release: z
+    .object({
+      steam_release_date: z.number().optional(),
+      is_coming_soon: z.boolean().optional(),
+      is_early_access: z.boolean().optional(),
+    })
+    .optional(),
+  platforms: z
+    .object({
+      windows: z.boolean().optional(),
+      mac: z.boolean().optional(),
+      steamos_linux: z.boolean().optional(),
+      // Parsed leniently: an unexpected value means "unknown", never a failed card.
+      steam_deck_compat_category: z.unknown().optional(),
+    })
+    .optional(),
+  supported_languages: z
+    .array(
+      z.object({
+        elanguage: z.number().optional(),
+        supported: z.boolean().optional(),
+        full_audio: z.boolean().optional(),
+        subtitles: z.boolean().optional(),
+      }),
+    )
+    .optional()
+    .catch(undefined),
+  best_purchase_option: z
+    .object({
+      final_price_in_cents: int64.optional(),
+      original_price_in_cents: int64.optional(),
+      discount_pct: z.number().optional(),
+    })
+    .optional(),
+});
+
+type RawStoreItem = z.output<typeof storeItemSchema>;
 
 const ASSET_BASE = 'https://shared.akamai.steamstatic.com/store_item_assets/';
 const SHANGHAI_OFFSET_SECONDS = 8 * 3600;

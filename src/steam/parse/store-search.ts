@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { PriceInfo, StoreSearchItem } from '../types.js';
-import type { ParseContext } from './context.js';
-import { parseJsonBody } from './json.js';
-import { centsToUnits, discountFromAmounts, noPrice } from './money.js';
+import { centsToUnits, discountFromAmounts, noPrice, parseJsonBody, type ParseContext } from './shared.js';
 
 const itemSchema = z.object({
   type: z.string(),

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseAppDetails,
-  parseAppDetailsPriceBatch,
-  parseSupportedLanguages,
-} from '../../../src/steam/parse/app-details.js';
+import { parseAppDetails, parseSupportedLanguages } from '../../../src/steam/parse/app-details.js';
 import { cnContext, expectSteamParseError, fixture, sample, usdContext } from './files.js';
 
 // Shapes documented in FORMATS.md §2 whose recordings are not in samples/.
@@ -182,19 +178,6 @@ describe('parseAppDetails on Chinese / CNY fixtures', () => {
       price: { final: 198, discount: 0 },
       supportedLanguages: ['简体中文'],
     });
-  });
-
-  it('reads the price batch form', () => {
-    const prices = parseAppDetailsPriceBatch(fixture('appdetails_price_batch_cn.json'));
-    expect(prices.get('1245620')).toEqual({
-      final: 178.8,
-      initial: 298,
-      discount: 40,
-      isFree: false,
-      currency: 'CNY',
-    });
-    expect(prices.get('570')).toBe('free');
-    expect(prices.get('2048')).toBeNull();
   });
 });
 

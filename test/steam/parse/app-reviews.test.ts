@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppReviews } from '../../../src/steam/parse/app-reviews.js';
+import { parseAppReviews } from '../../../src/steam/parse/reviews-and-players.js';
 import { expectSteamParseError, sample } from './files.js';
 
 describe('parseAppReviews', () => {

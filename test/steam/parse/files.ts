@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { UpstreamError } from '../../../src/errors.js';
-import type { ParseContext } from '../../../src/steam/parse/context.js';
+import type { ParseContext } from '../../../src/steam/parse/shared.js';
 
 export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../fixtures/steam');
 /** Real recorded Steam bodies from other public projects (sources in samples/PROVENANCE.md). */

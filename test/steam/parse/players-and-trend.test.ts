@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeTrend } from '../../../src/catalog/extras.js';
-import { parseItemTags } from '../../../src/steam/parse/item-tags.js';
-import { parseCurrentPlayers } from '../../../src/steam/parse/players.js';
-import { parseReviewHistogram } from '../../../src/steam/parse/review-histogram.js';
+import { parseCurrentPlayers, parseReviewHistogram } from '../../../src/steam/parse/reviews-and-players.js';
+import { parseItemTags } from '../../../src/steam/parse/tags.js';
 import { expectSteamParseError, fixture } from './files.js';
 
 describe('parseCurrentPlayers (GetNumberOfCurrentPlayers, FORMATS.md §13)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiscountText, parsePriceText } from '../../../src/steam/parse/price.js';
+import { parseDiscountText, parsePriceText } from '../../../src/steam/parse/store-html.js';
 
 describe('parsePriceText', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearchResultsHtml, parseSearchResultsJson } from '../../../src/steam/parse/search-results.js';
+import { parseSearchResultsHtml, parseSearchResultsJson } from '../../../src/steam/parse/store-html.js';
 import { cnContext, expectSteamParseError, fixture, sample, usdContext } from './files.js';
 
 describe('parseSearchResultsHtml on real samples', () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseItemOffers } from '../../../src/steam/parse/item-offers.js';
-import { parseOwnedGames, parseResolveVanity } from '../../../src/steam/parse/owned-games.js';
-import { parseProfileXml } from '../../../src/steam/parse/profile.js';
-import { parseWishlist } from '../../../src/steam/parse/wishlist.js';
+import {
+  parseOwnedGames,
+  parseProfileXml,
+  parseResolveVanity,
+  parseWishlist,
+} from '../../../src/steam/parse/user.js';
 import { parseSteamUser, userHash } from '../../../src/user/steam-user.js';
 import { expectSteamParseError, fixture } from './files.js';
 

@@ -1,0 +1,120 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { Config } from '../config/load.js';
+import { TtlCache } from '../http/ttl-cache.js';
+import type { FetchLike } from '../http/upstream.js';
+import type { Limits } from '../limits/limits.js';
+import { shareLimits } from '../limits/redis-limits.js';
+import { perMinute } from '../limits/token-bucket.js';
+import type { Logger } from '../observability/logger.js';
+import { PromptCompleter } from '../prompts/complete.js';
+import type { SharedTier } from '../redis/shared-tier.js';
+import { createMcpServer } from '../server/create-server.js';
+import { ToolRegistry } from '../server/tool-registry.js';
+import type { SessionStore } from '../transports/sessions.js';
+import { serveStdio } from '../transports/stdio.js';
+import type { StreamableHttpHandler } from '../transports/streamable-http.js';
+import type { DeferredMetrics } from './deferred-metrics.js';
+import { lazy, once, schedulePreloads } from './lazy.js';
+import { toolListing } from './tools-list.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  metrics: DeferredMetrics;
+  sessions: SessionStore;
+  /** Tool-call, lookup and Steam budgets (shared by the cluster once Redis is attached). */
+  limits: Limits;
+  startupMs: number;
+  version: string;
+  fetch?: FetchLike;
+  /** Redis shared by instances (REDIS_URL); absent or disabled = this instance alone. */
+  sharedTier?: SharedTier;
+}
+
+/** Everything heavy (the MCP SDK, tools, Steam, LLM, Prometheus), loaded after the server listens. */
+export interface Runtime {
+  /** A new MCP server for one session; `client` keys the per-client rate limit. */
+  newServer(sessionKey: string, client: string): Server;
+  /** A valid JSON-RPC message, or undefined. */
+  parseMessage(value: unknown): JSONRPCMessage | undefined;
+  /** The /mcp handler, loaded on first use (legacy SSE clients never pay for it). */
+  streamable(): Promise<StreamableHttpHandler>;
+  renderMetrics(): Promise<{ contentType: string; body: string }>;
+  /** Serves one session over stdin/stdout until the client closes it. */
+  serveStdio(): Promise<void>;
+  /** Stops taking tool calls and waits (bounded) for running ones; true if all finished. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { config, logger, sessions } = options;
+  const metrics = options.metrics;
+  // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
+  const loadPrometheus = once(async () => {
+    const { PrometheusMetrics } = await lazy.metrics.load();
+    const prometheus = new PrometheusMetrics({
+      startupMs: options.startupMs,
+      openSessions: (kind) => sessions.count(kind),
+      redisState: () => options.sharedTier?.state ?? 'disabled',
+    });
+    metrics.attach(prometheus);
+    return prometheus;
+  });
+  schedulePreloads('runtime', { metrics: () => void loadPrometheus() });
+  // With REDIS_URL the connection opens now, so the first tool call finds it ready, and the
+  // budgets are counted for the whole cluster from then on.
+  void options.sharedTier
+    ?.connection()
+    .then((connection) => connection && shareLimits(options.limits, connection))
+    .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load'));
+  // The tools, the Steam client, catalog and recommender (lazy.services): initialize and
+  // tools/list never need them.
+  const loadTools = once(async () => {
+    const { allTools, createServices } = await lazy.services.load();
+    const { limits, fetch } = options;
+    return { tools: allTools, deps: createServices({ config, logger, metrics, fetch, limits }) };
+  });
+  // Finished list results are reused briefly; Steam data itself stays cached for CACHE_TTL_MS.
+  const registry = new ToolRegistry(
+    toolListing,
+    loadTools,
+    metrics,
+    new TtlCache({ maxEntries: 500, ttlMs: Math.min(60_000, config.steam.cacheTtlMs) }),
+    config.tools.deadlineMs,
+  );
+  const toolCalls = options.limits.budget('tool_calls', perMinute(config.server.rateLimitPerMinute));
+  const admitCall = async (client: string) => {
+    const verdict = await toolCalls.take(client);
+    if (verdict.ok) return undefined;
+    const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+    return (
+      `Rate limit: at most ${config.server.rateLimitPerMinute} tool calls per minute per client; retry in ${seconds} s. ` +
+      `调用过于频繁，请 ${seconds} 秒后重试。`
+    );
+  };
+  const completer = new PromptCompleter({
+    loadCatalog: async () => (await loadTools()).deps.catalog,
+    logger: logger.child({ component: 'prompts' }),
+    cache: new TtlCache({ maxEntries: 500, ttlMs: config.steam.cacheTtlMs }),
+  });
+  // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
+  const lookups = options.limits.budget('lookups', perMinute(config.server.rateLimitPerMinute));
+  const admitLookup = async (client: string) => (await lookups.take(client)).ok;
+  const serverDeps = { registry, logger, version: options.version, admitCall, completer, admitLookup };
+  const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
+  return {
+    newServer,
+    parseMessage(value) {
+      const parsed = JSONRPCMessageSchema.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    },
+    streamable: once(async () => {
+      const { StreamableHttpHandler } = await lazy.streamable.load();
+      return new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger });
+    }),
+    renderMetrics: async () => (await loadPrometheus()).render(),
+    drain: (timeoutMs) => registry.drain(timeoutMs),
+    serveStdio: () => serveStdio(newServer('stdio', 'stdio')),
+  };
+}
