@@ -174,7 +174,11 @@ function wire(steam: FakeSteam, llm: FakeLlm) {
     metrics: noopMetrics,
   });
   const catalog = new SteamCatalogService(steamClient, logger);
-  const chat = createOpenAiChatClient(config.llm, { logger, metrics: noopMetrics });
+  const chat = createOpenAiChatClient(config.llm, {
+    loadSdk: () => import('openai'),
+    logger,
+    metrics: noopMetrics,
+  });
   const recommender: Recommender = limitRecommendations(
     createRecommender({
       catalog,

@@ -18,6 +18,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'dist');
 
+const SRC = path.join(root, 'src') + path.sep;
 const LAZY_TABLE = path.join(root, 'src/app/lazy.ts');
 const TOOLS_LIST = path.join(root, 'src/app/tools-list.ts');
 
@@ -162,6 +163,10 @@ function chunking(self) {
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.namespace === 'chunk') return { path: args.path, external: true };
         if (args.pluginData === 'inner' || args.namespace !== 'file') return undefined;
+        if (args.kind === 'dynamic-import' && args.importer.startsWith(SRC) && args.importer !== LAZY_TABLE) {
+          const where = path.relative(root, args.importer);
+          return { errors: [{ text: `${where}: import('${args.path}') belongs in src/app/lazy.ts` }] };
+        }
         const resolved = await b.resolve(args.path, {
           kind: args.kind,
           resolveDir: args.resolveDir,

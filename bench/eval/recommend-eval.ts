@@ -212,7 +212,11 @@ export async function runEval(
     });
     const recommender = createRecommender({
       catalog: new SteamCatalogService(steamClient, silentLogger),
-      chat: createOpenAiChatClient(config.llm, { logger: silentLogger, metrics: noopMetrics }),
+      chat: createOpenAiChatClient(config.llm, {
+        loadSdk: () => import('openai'),
+        logger: silentLogger,
+        metrics: noopMetrics,
+      }),
       logger: silentLogger,
       metrics: noopMetrics,
       currency: steamClient.currency,

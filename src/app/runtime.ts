@@ -4,7 +4,7 @@ import type { Config } from '../config/load.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import type { Limits } from '../limits/limits.js';
-import { shareLimits } from '../limits/redis-limits.js';
+import { shareLimits } from '../redis/limit-store.js';
 import { perMinute } from '../limits/token-bucket.js';
 import type { Logger } from '../observability/logger.js';
 import { PromptCompleter } from '../prompts/complete.js';
@@ -14,33 +14,31 @@ import { ToolRegistry } from '../server/tool-registry.js';
 import type { SessionStore } from '../transports/sessions.js';
 import { serveStdio } from '../transports/stdio.js';
 import type { StreamableHttpHandler } from '../transports/streamable-http.js';
-import type { DeferredMetrics } from './deferred-metrics.js';
-import { lazy, once, schedulePreloads } from './lazy.js';
+import type { Metrics } from '../observability/metrics.js';
+import { lazy, once } from './lazy.js';
 import { toolListing } from './tools-list.js';
 
 export interface RuntimeOptions {
   config: Config;
   logger: Logger;
-  metrics: DeferredMetrics;
+  metrics: Metrics;
   sessions: SessionStore;
   /** Tool-call, lookup and Steam budgets (shared by the cluster once Redis is attached). */
   limits: Limits;
-  startupMs: number;
   version: string;
   fetch?: FetchLike;
   /** Redis shared by instances (REDIS_URL); absent or disabled = this instance alone. */
   sharedTier?: SharedTier;
 }
 
-/** Everything heavy (the MCP SDK, tools, Steam, LLM, Prometheus), loaded after the server listens. */
+/** The MCP side (the SDK, the tool registry), loaded after the server listens (lazy.runtime). */
 export interface Runtime {
   /** A new MCP server for one session; `client` keys the per-client rate limit. */
   newServer(sessionKey: string, client: string): Server;
-  /** A valid JSON-RPC message, or undefined. */
-  parseMessage(value: unknown): JSONRPCMessage | undefined;
-  /** The /mcp handler, loaded on first use (legacy SSE clients never pay for it). */
+  /** The values as JSON-RPC messages, or undefined when any one is not valid. */
+  parseMessages(values: readonly unknown[]): JSONRPCMessage[] | undefined;
+  /** The /mcp handler, loaded on first use (lazy.streamable). */
   streamable(): Promise<StreamableHttpHandler>;
-  renderMetrics(): Promise<{ contentType: string; body: string }>;
   /** Serves one session over stdin/stdout until the client closes it. */
   serveStdio(): Promise<void>;
   /** Stops taking tool calls and waits (bounded) for running ones; true if all finished. */
@@ -48,20 +46,7 @@ export interface Runtime {
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const { config, logger, sessions } = options;
-  const metrics = options.metrics;
-  // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
-  const loadPrometheus = once(async () => {
-    const { PrometheusMetrics } = await lazy.metrics.load();
-    const prometheus = new PrometheusMetrics({
-      startupMs: options.startupMs,
-      openSessions: (kind) => sessions.count(kind),
-      redisState: () => options.sharedTier?.state ?? 'disabled',
-    });
-    metrics.attach(prometheus);
-    return prometheus;
-  });
-  schedulePreloads('runtime', { metrics: () => void loadPrometheus() });
+  const { config, logger, metrics, sessions } = options;
   // With REDIS_URL the connection opens now, so the first tool call finds it ready, and the
   // budgets are counted for the whole cluster from then on.
   void options.sharedTier
@@ -105,15 +90,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {
     newServer,
-    parseMessage(value) {
-      const parsed = JSONRPCMessageSchema.safeParse(value);
-      return parsed.success ? parsed.data : undefined;
+    parseMessages(values) {
+      const messages: JSONRPCMessage[] = [];
+      for (const value of values) {
+        const parsed = JSONRPCMessageSchema.safeParse(value);
+        if (!parsed.success) return undefined;
+        messages.push(parsed.data);
+      }
+      return messages;
     },
     streamable: once(async () => {
       const { StreamableHttpHandler } = await lazy.streamable.load();
       return new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger });
     }),
-    renderMetrics: async () => (await loadPrometheus()).render(),
     drain: (timeoutMs) => registry.drain(timeoutMs),
     serveStdio: () => serveStdio(newServer('stdio', 'stdio')),
   };

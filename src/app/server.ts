@@ -5,14 +5,16 @@ import { loadConfig, type Config } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import { Limits } from '../limits/limits.js';
 import type { Logger } from '../observability/logger.js';
+import { noopMetrics } from '../observability/metrics.js';
 import { SharedTier } from '../redis/shared-tier.js';
+import type { McpBackend } from '../transports/backend.js';
 import { createHttpServer } from '../transports/http-server.js';
 import { SessionStore } from '../transports/sessions.js';
 import { VERSION } from '../version.js';
 import { DeferredLogger } from './deferred-logger.js';
 import { DeferredMetrics } from './deferred-metrics.js';
 import { createIdleGc } from './idle-gc.js';
-import { lazy, schedulePreloads } from './lazy.js';
+import { lazy, once, schedulePreloads } from './lazy.js';
 import type { Runtime } from './runtime.js';
 
 /** The composition root: the only place that reads process.env/argv and handles signals. */
@@ -71,16 +73,33 @@ function serveHttp({ config, logger, loadPino }: App): void {
     idleGc.sessionsChanged,
   );
   const metrics = new DeferredMetrics();
-  const sharedTier = new SharedTier({ config: config.redis, logger, metrics });
+  const sharedTier = new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load });
   const limits = new Limits({ logger });
   let startupMs = 0;
+  // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
+  const loadPrometheus = once(async () => {
+    const { PrometheusMetrics } = await lazy.metrics.load();
+    const prometheus = new PrometheusMetrics({
+      startupMs,
+      openSessions: (kind) => sessions.count(kind),
+      redisState: () => sharedTier.state,
+    });
+    metrics.attach(prometheus);
+    return prometheus;
+  });
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
     (runtime ??= lazy.runtime.load().then((m) => {
-      schedulePreloads('runtime', { logger: () => void loadPino() });
-      const version = VERSION;
-      return m.createRuntime({ config, logger, metrics, sessions, limits, startupMs, version, sharedTier });
+      schedulePreloads('runtime', { logger: () => void loadPino(), metrics: () => void loadPrometheus() });
+      return m.createRuntime({ config, logger, metrics, sessions, limits, version: VERSION, sharedTier });
     }));
+  const backend: McpBackend = {
+    newServer: async (sessionKey, client) => (await loadRuntime()).newServer(sessionKey, client),
+    parseMessages: async (values) => (await loadRuntime()).parseMessages(values),
+    handleStreamable: async (req, res, body, client) =>
+      (await (await loadRuntime()).streamable()).handle(req, res, body, client),
+    metricsText: async () => (await loadPrometheus()).render(),
+  };
   const server = createHttpServer({
     config: config.server,
     logger,
@@ -89,7 +108,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
     limits,
     version: VERSION,
     startedAt: Date.now(),
-    loadRuntime,
+    backend,
     redisState: () => sharedTier.state,
   });
   server.listen(config.server.port, config.server.host, () => {
@@ -161,16 +180,16 @@ function serveStdio({ config, logger, loadPino }: App): void {
   const run = async () => {
     const { createRuntime } = await lazy.runtime.load();
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
-    const metrics = new DeferredMetrics();
+    // Nothing scrapes a stdio server: its metrics go nowhere.
+    const metrics = noopMetrics;
     const runtime = createRuntime({
       config,
       logger,
       metrics,
-      sharedTier: new SharedTier({ config: config.redis, logger, metrics }),
       sessions,
       limits: new Limits({ logger }),
-      startupMs: uptimeMs(),
       version: VERSION,
+      sharedTier: new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load }),
     });
     logger.info(
       { transport: 'stdio', platform: config.platform.name, version: VERSION },

@@ -17,6 +17,7 @@ import { allTools, type ToolDeps } from '../tools/index.js';
 import { SteamUserApi } from '../steam/user-api.js';
 import { Wallet } from '../user/wallet.js';
 import { ItadClient } from '../prices/itad.js';
+import { lazy } from './lazy.js';
 import { toolListing } from './tools-list.js';
 
 export { allTools };
@@ -49,7 +50,7 @@ export function createServices(opts: {
   const catalog = new SteamCatalogService(steam, logger.child({ component: 'catalog' }));
   const llmLogger = logger.child({ component: 'llm' });
   const chat = withCircuitBreaker(
-    createOpenAiChatClient(config.llm, { logger: llmLogger, metrics }),
+    createOpenAiChatClient(config.llm, { loadSdk: lazy.openai.load, logger: llmLogger, metrics }),
     new CircuitBreaker({
       ...config.circuit,
       onStateChange: (state) => llmLogger.warn({ target: 'llm', state }, 'circuit state changed'),

@@ -1,5 +1,5 @@
 import { allTools } from '../tools/index.js';
-import { listTools, type ListedTool } from '../server/tool-listing.js';
+import { listTools, type ListedTool } from '../server/listed-tool.js';
 
 /**
  * tools/list, the same for every session. Run from source it is converted from the tools'

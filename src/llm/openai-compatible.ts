@@ -9,7 +9,7 @@ import type { ChatClient, ChatRequest, ChatResponse } from './chat-client.js';
 import { unavailableChatClient } from './chat-client.js';
 import { outcomeOf, toUpstreamError } from './openai-errors.js';
 
-type OpenAiModule = typeof OpenAiSdk;
+export type OpenAiModule = typeof OpenAiSdk;
 
 /** Where and how to reach the model; the composition root fills it from the LLM_* settings. */
 export interface OpenAiChatOptions {
@@ -22,6 +22,8 @@ export interface OpenAiChatOptions {
 }
 
 export interface OpenAiChatDeps {
+  /** Loads the SDK, at the first call (the server's is lazy.openai: off the start-up path). */
+  loadSdk: () => Promise<OpenAiModule>;
   logger: Logger;
   metrics?: Metrics;
   /** Tests point this at a loopback fake; defaults to the global fetch. */
@@ -36,9 +38,8 @@ export function createOpenAiChatClient(config: OpenAiChatOptions, deps: OpenAiCh
   let sdk: OpenAiModule | undefined;
   let client: Promise<OpenAI> | undefined;
 
-  // The SDK is imported on first use so it stays off the server's start-up path.
   const getClient = (): Promise<OpenAI> =>
-    (client ??= import('openai').then(
+    (client ??= deps.loadSdk().then(
       (mod) => {
         sdk = mod;
         return new mod.OpenAI({

@@ -22,8 +22,8 @@ export class SharedTier {
       config: RedisConfig;
       logger: Logger;
       metrics: Metrics;
-      /** Test hook: how to load the connection module. */
-      load?: () => Promise<typeof ConnectionModule>;
+      /** Loads the connection module (lazy.redis: ioredis is its own file). */
+      load: () => Promise<typeof ConnectionModule>;
     },
   ) {
     this.current = options.config.url ? 'down' : 'disabled';
@@ -48,7 +48,7 @@ export class SharedTier {
     const { config, logger, metrics } = this.options;
     const url = config.url;
     if (url === undefined) return undefined;
-    this.loading ??= (this.options.load ?? (() => import('./connection.js')))().then(
+    this.loading ??= this.options.load().then(
       ({ RedisConnection }) =>
         new RedisConnection({
           url,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClientCapabilities, ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
-import type { ListedTool } from './tool-listing.js';
+import type { ListedTool } from './listed-tool.js';
 
 /**
  * Interactive game cards for hosts that render MCP Apps (SEP-1865, extension

@@ -14,7 +14,7 @@ import type { Logger } from '../observability/logger.js';
 import type { PromptCompleter } from '../prompts/complete.js';
 import { registerPrompts } from '../prompts/prompts.js';
 import { acceptsAppUi, CARDS_RESOURCE, CARDS_URI, readCardsResource, withAppUi } from './app-ui.js';
-import type { ListedTool } from './tool-listing.js';
+import type { ListedTool } from './listed-tool.js';
 import { INSTRUCTIONS } from './instructions.js';
 import { errorResult, type ToolRegistry } from './tool-registry.js';
 

@@ -5,7 +5,7 @@ import { createCallDeadline, isDeadlineError, raceAbort } from '../deadline.js';
 import { publicMessage, UpstreamError, UserError } from '../errors.js';
 import type { Metrics, ToolOutcome } from '../observability/metrics.js';
 import type { ToolContext, ToolDefinition, ToolDeps } from '../tools/index.js';
-import type { ListedTool } from './tool-listing.js';
+import type { ListedTool } from './listed-tool.js';
 
 export interface LoadedTools {
   tools: readonly ToolDefinition[];
@@ -33,7 +33,7 @@ export class ToolRegistry {
   readonly listResult: { tools: ListedTool[] };
 
   constructor(
-    /** tools/list, computed ahead (see listing.ts). */
+    /** tools/list, computed ahead (see app/tools-list.ts). */
     readonly listed: ListedTool[],
     /** The tools and their services, loaded with the first call (listing needs neither). */
     private readonly load: () => Promise<LoadedTools>,

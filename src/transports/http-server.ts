@@ -9,7 +9,7 @@ import type { ServerConfig } from '../config/load.js';
 import type { Limits } from '../limits/limits.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Runtime } from '../app/runtime.js';
+import type { McpBackend } from './backend.js';
 import { answerThenLinger, BodyTimeoutError, BodyTooLargeError, readBody } from './body.js';
 import { checkAccess, corsHeaders, shortHash } from './access.js';
 import { ClientBudgets, identify, type ClientIdentity, type Refusal } from './client-budgets.js';
@@ -27,8 +27,7 @@ export interface HttpAppOptions {
   limits: Limits;
   version: string;
   startedAt: number;
-  /** Loads the MCP runtime (SDK, tools, Steam). Memoized by the caller. */
-  loadRuntime: () => Promise<Runtime>;
+  backend: McpBackend;
   /** The shared Redis: up, down (local fallback) or disabled (no REDIS_URL). */
   redisState?: () => string;
 }
@@ -57,11 +56,11 @@ const ENDPOINTS = {
 
 /**
  * Builds (does not listen) the HTTP server for /sse, /messages, /mcp, /healthz, / and /metrics.
- * Only node:http is needed here: the SDK loads lazily so the server accepts connections and
- * writes the first SSE frame as soon as Node is up.
+ * Only node:http is needed here: the MCP side is behind `backend`, so the server accepts
+ * connections and writes the first SSE frame as soon as Node is up.
  */
 export function createHttpServer(options: HttpAppOptions): HttpServer {
-  const { config, logger, metrics, sessions } = options;
+  const { config, logger, metrics, sessions, backend } = options;
   const heartbeat = new SseHeartbeat(config.heartbeatMs);
   const budgets = new ClientBudgets(config, sessions, options.limits);
   const sseLimits = {
@@ -92,7 +91,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         limits: options.limits.mode,
       }),
     'GET /metrics': async (_req, res) => {
-      const { contentType, body } = await (await options.loadRuntime()).renderMetrics();
+      const { contentType, body } = await backend.metricsText();
       res.writeHead(200, { 'Content-Type': contentType }).end(body);
     },
     'GET /sse': (_req, res, _url, client) => openSse(res, client),
@@ -145,12 +144,12 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
       sessions.remove(id);
     };
     sessions.add(session);
-    // The frame is out: only now load the SDK, so loading never delays the frame FC waits for.
+    // The frame is out first: whatever the backend loads never delays the frame FC waits for.
     session.ready = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(options.loadRuntime)
-      .then(async (runtime) => {
+      .then(() => backend.newServer(tag, client.key))
+      .then(async (server) => {
         // connect() chains the onclose set above, so a closed stream also ends the session.
-        if (!transport.isClosed) await runtime.newServer(tag, client.key).connect(transport);
+        if (!transport.isClosed) await server.connect(transport);
       });
     session.ready.catch((error: unknown) => {
       logger.error({ err: error, session: tag }, 'could not start MCP session');
@@ -182,9 +181,8 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     const batch = Array.isArray(body) ? body : [body];
     const refusal = await budgets.admitMessages(client, batch.length);
     if (refusal) return refuse(res, refusal);
-    const runtime = await options.loadRuntime();
-    const messages = batch.map((m) => runtime.parseMessage(m));
-    if (batch.length === 0 || messages.some((m) => m === undefined)) {
+    const messages = batch.length === 0 ? undefined : await backend.parseMessages(batch);
+    if (!messages) {
       return sendJsonRpcError(
         res,
         400,
@@ -201,10 +199,10 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         'Session closed; open a new one with GET /sse.',
       );
     }
-    if (messages.some((m) => m && 'method' in m && m.method === 'initialize')) session.initialized = true;
+    if (messages.some((m) => 'method' in m && m.method === 'initialize')) session.initialized = true;
     res.writeHead(202, { 'Content-Type': 'text/plain' }).end('Accepted');
     const requestInfo = { headers: req.headers };
-    for (const message of messages) if (message) session.transport.receive(message, { requestInfo });
+    for (const message of messages) session.transport.receive(message, { requestInfo });
   }
 
   async function streamable(
@@ -222,7 +220,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         ? await budgets.admitSessionOpen(client)
         : undefined);
     if (refusal) return refuse(res, refusal);
-    await (await (await options.loadRuntime()).streamable()).handle(req, res, body, client);
+    await backend.handleStreamable(req, res, body, client);
   }
 
   /** Parses a JSON body, answering 413/400 itself; undefined means "already answered". */

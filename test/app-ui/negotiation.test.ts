@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_TOOLS, CARDS_URI, UI_EXTENSION, UI_MIME_TYPE, withAppUi } from '../../src/server/app-ui.js';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { allTools } from '../../src/tools/index.js';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';

@@ -7,7 +7,7 @@ import {
   type TransportName,
   TOOL_NAMES,
 } from '../helpers/mcp-clients.js';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { allTools } from '../../src/tools/index.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 

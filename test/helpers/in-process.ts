@@ -1,12 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { TtlCache } from '../../src/http/ttl-cache.js';
 import { silentLogger, type Logger } from '../../src/observability/logger.js';
 import { noopMetrics } from '../../src/observability/metrics.js';
-import { TtlCache } from '../../src/http/ttl-cache.js';
 import { PromptCompleter } from '../../src/prompts/complete.js';
 import { createMcpServer, type ServerDeps } from '../../src/server/create-server.js';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { ToolRegistry } from '../../src/server/tool-registry.js';
 import { allTools, type ToolDefinition, type ToolDeps } from '../../src/tools/index.js';
 
@@ -42,7 +42,7 @@ export async function connectInProcess(options: InProcessOptions = {}): Promise<
     listTools(tools),
     async () => ({ tools, deps }),
     noopMetrics,
-    undefined,
+    undefined, // no reuse of finished results: every call in a test runs its tool
     options.deadlineMs,
   );
   const completer = new PromptCompleter({

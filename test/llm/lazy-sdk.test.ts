@@ -19,7 +19,7 @@ afterAll(async () => {
 
 it('loads the OpenAI SDK on the first call only, not at start-up', async () => {
   const config = { apiKey: 'sk-lazy', baseUrl: llm.baseUrl, model: 'qwen-plus', timeoutMs: 2000 };
-  const chat = createOpenAiChatClient(config, { logger: silentLogger });
+  const chat = createOpenAiChatClient(config, { loadSdk: () => import('openai'), logger: silentLogger });
   expect(sdk.loads).toBe(0);
   const request = { purpose: 'test', system: 's', user: 'u', json: false };
   await Promise.all([chat.complete(request), chat.complete(request)]);

@@ -36,7 +36,10 @@ async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
 
 describe('createOpenAiChatClient', () => {
   it('returns the unavailable client without a key', async () => {
-    const chat = createOpenAiChatClient(config({ apiKey: undefined }), { logger: captureLogger().logger });
+    const chat = createOpenAiChatClient(config({ apiKey: undefined }), {
+      loadSdk: () => import('openai'),
+      logger: captureLogger().logger,
+    });
     expect(chat).toBe(unavailableChatClient);
     expect(chat.available).toBe(false);
     expect((await failure(chat.complete(request))).code).toBe('LLM_UNAVAILABLE');
@@ -49,7 +52,11 @@ describe('createOpenAiChatClient', () => {
       ...noopMetrics,
       llmCall: (purpose, outcome) => outcomes.push(`${purpose}:${outcome}`),
     };
-    const chat = createOpenAiChatClient(config(), { logger: captureLogger().logger, metrics });
+    const chat = createOpenAiChatClient(config(), {
+      loadSdk: () => import('openai'),
+      logger: captureLogger().logger,
+      metrics,
+    });
     const answer = await chat.complete({ ...request, maxTokens: 123 });
     expect(answer.text).toBe('{"ok":true}');
     expect(answer.promptChars).toBe(request.system.length + request.user.length);
@@ -70,7 +77,10 @@ describe('createOpenAiChatClient', () => {
   });
 
   it('does not send enable_thinking to other models', async () => {
-    const chat = createOpenAiChatClient(config({ model: 'qwen-plus' }), { logger: captureLogger().logger });
+    const chat = createOpenAiChatClient(config({ model: 'qwen-plus' }), {
+      loadSdk: () => import('openai'),
+      logger: captureLogger().logger,
+    });
     await chat.complete({ ...request, json: false });
     expect(llm.calls[0]?.body.enable_thinking).toBeUndefined();
     expect(llm.calls[0]?.body.response_format).toBeUndefined();
@@ -79,7 +89,7 @@ describe('createOpenAiChatClient', () => {
   it('maps HTTP 500 to LLM_HTTP without leaking the key', async () => {
     llm.setResponder(() => ({ status: 500, raw: `{"error":{"message":"boom ${KEY}"}}` }));
     const { logger, output } = captureLogger();
-    const chat = createOpenAiChatClient(config(), { logger });
+    const chat = createOpenAiChatClient(config(), { loadSdk: () => import('openai'), logger });
     const error = await failure(chat.complete({ ...request, maxRetries: 0 }));
     expect(error.code).toBe('LLM_HTTP');
     expect(error.status).toBe(500);
@@ -94,7 +104,10 @@ describe('createOpenAiChatClient', () => {
     llm.setResponder((_body, i) =>
       i === 0 ? { status: 503, headers: { 'retry-after-ms': '10' } } : { content: '{}' },
     );
-    const chat = createOpenAiChatClient(config(), { logger: captureLogger().logger });
+    const chat = createOpenAiChatClient(config(), {
+      loadSdk: () => import('openai'),
+      logger: captureLogger().logger,
+    });
     expect((await chat.complete(request)).text).toBe('{}');
     expect(llm.count()).toBe(2);
   });
@@ -102,7 +115,10 @@ describe('createOpenAiChatClient', () => {
   it('maps a slow answer to LLM_TIMEOUT within about the timeout', async () => {
     llm.setResponder(() => ({ delayMs: 5000, content: '{}' }));
     const { logger, output } = captureLogger();
-    const chat = createOpenAiChatClient(config({ timeoutMs: 300 }), { logger });
+    const chat = createOpenAiChatClient(config({ timeoutMs: 300 }), {
+      loadSdk: () => import('openai'),
+      logger,
+    });
     const started = Date.now();
     const error = await failure(chat.complete(request));
     expect(error.code).toBe('LLM_TIMEOUT');
@@ -112,6 +128,7 @@ describe('createOpenAiChatClient', () => {
 
   it('maps a refused connection to LLM_HTTP', async () => {
     const chat = createOpenAiChatClient(config({ baseUrl: 'http://127.0.0.1:1/v1' }), {
+      loadSdk: () => import('openai'),
       logger: captureLogger().logger,
     });
     const error = await failure(chat.complete({ ...request, maxRetries: 0 }));
@@ -121,7 +138,10 @@ describe('createOpenAiChatClient', () => {
 
   it('stops when the caller aborts and rejects with the abort reason', async () => {
     llm.setResponder(() => ({ delayMs: 5000, content: '{}' }));
-    const chat = createOpenAiChatClient(config(), { logger: captureLogger().logger });
+    const chat = createOpenAiChatClient(config(), {
+      loadSdk: () => import('openai'),
+      logger: captureLogger().logger,
+    });
     const controller = new AbortController();
     const reason = new Error('user cancelled');
     // Abort once the request is in flight (the SDK loads lazily, slowly on a busy machine).
@@ -144,14 +164,21 @@ describe('createOpenAiChatClient', () => {
       fetched++;
       return fetch(input, init);
     };
-    const chat = createOpenAiChatClient(config(), { logger: captureLogger().logger, fetch: countingFetch });
+    const chat = createOpenAiChatClient(config(), {
+      loadSdk: () => import('openai'),
+      logger: captureLogger().logger,
+      fetch: countingFetch,
+    });
     await chat.complete(request);
     expect(fetched).toBe(1);
   });
 
   it('rejects an empty answer as LLM_BAD_OUTPUT', async () => {
     llm.setResponder(() => ({ content: '   ' }));
-    const chat = createOpenAiChatClient(config(), { logger: captureLogger().logger });
+    const chat = createOpenAiChatClient(config(), {
+      loadSdk: () => import('openai'),
+      logger: captureLogger().logger,
+    });
     expect((await failure(chat.complete(request))).code).toBe('LLM_BAD_OUTPUT');
   });
 });

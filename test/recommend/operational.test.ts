@@ -28,7 +28,7 @@ function build(opts: { model?: string } = {}) {
     llmCall: (purpose: string, outcome: string) => outcomes.push(`${purpose}:${outcome}`),
   };
   const config = { apiKey: KEY, baseUrl: llm.baseUrl, model: opts.model ?? 'qwen-plus', timeoutMs: 5000 };
-  const chat = createOpenAiChatClient(config, { logger, metrics });
+  const chat = createOpenAiChatClient(config, { loadSdk: () => import('openai'), logger, metrics });
   const recommender = createRecommender({
     catalog: createFakeCatalog(),
     chat,

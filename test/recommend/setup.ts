@@ -27,7 +27,7 @@ export function setup(
       model: 'qwen-plus',
       timeoutMs: opts.llmTimeoutMs ?? 5000,
     },
-    { logger: silentLogger },
+    { loadSdk: () => import('openai'), logger: silentLogger },
   );
   const recommender = createRecommender({
     catalog,

@@ -1,6 +1,6 @@
 import { ToolSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { toolIcons } from '../../src/tools/icons.js';
 import { allTools } from '../../src/tools/index.js';
 import { TOOL_NAMES } from '../helpers/mcp-clients.js';

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { allTools } from '../../src/tools/index.js';
 
 /**

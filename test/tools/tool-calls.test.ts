@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/observability/logger.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
 import { limitRecommendations } from '../../src/recommend/run-bounds.js';
 import type { Recommender } from '../../src/recommend/types.js';
-import { listTools } from '../../src/server/tool-listing.js';
+import { listTools } from '../../src/server/listed-tool.js';
 import { allTools } from '../../src/tools/index.js';
 import { createFakeCatalog, type FakeCatalog } from '../helpers/in-memory-catalog.js';
 import {

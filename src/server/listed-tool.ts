@@ -15,7 +15,7 @@ export interface ListedTool {
 
 /**
  * The tools/list entries, with JSON Schemas converted from the tools' zod schemas. The bundle
- * computes this at build time (see listing.ts): converting every tool's schema is start-up work
+ * computes this at build time (see app/tools-list.ts): converting every tool's schema is start-up work
  * that would otherwise delay each cold start's first tools/list.
  */
 export function listTools(tools: readonly ToolDefinition[]): ListedTool[] {

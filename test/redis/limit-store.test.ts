@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisLimitStore } from '../../src/limits/redis-limits.js';
+import { RedisLimitStore } from '../../src/redis/limit-store.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 
 const DAY = 86_400_000;

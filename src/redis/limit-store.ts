@@ -1,6 +1,6 @@
-import type { RedisConnection } from '../redis/connection.js';
-import type { Limits, SharedLimitStore } from './limits.js';
-import type { Rate, Verdict } from './token-bucket.js';
+import type { RedisConnection } from './connection.js';
+import type { Limits, SharedLimitStore } from '../limits/limits.js';
+import type { Rate, Verdict } from '../limits/token-bucket.js';
 
 /** Bumped when the keys' layout changes, so instances of two versions never misread each other. */
 export const LIMITS_SCHEMA = 'v1';
