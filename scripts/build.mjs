@@ -85,7 +85,7 @@ function chunking(self) {
         contents: `module.exports = require('./${args.path}');`,
         loader: 'js',
       }));
-      // zod re-exports all ~50 message locales, and evaluating them is a large part of its load
+      // zod re-exports every message locale, and evaluating them is a large part of its load
       // time; the server only uses English messages (zod's default), so only that one ships.
       b.onResolve({ filter: /\/locales\/index\.c?js$/ }, (args) =>
         args.importer.includes(`${path.sep}zod${path.sep}`)
@@ -129,7 +129,7 @@ function chunking(self) {
         contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled`)});`,
         loader: 'js',
       }));
-      // The SDK's default JSON Schema validator (Ajv, ~270 KiB) serves elicitation only; the
+      // The SDK's default JSON Schema validator (Ajv, a large library) serves elicitation only; the
       // server passes its own validator (src/server/create-server.ts), so Ajv is left out.
       b.onResolve({ filter: /validation\/ajv-provider\.js$/ }, () => ({ path: 'ajv', namespace: 'no-ajv' }));
       b.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
@@ -137,7 +137,7 @@ function chunking(self) {
           'export class AjvJsonSchemaValidator { constructor() { throw new Error("Ajv is not bundled: pass jsonSchemaValidator"); } }',
         loader: 'js',
       }));
-      // The SDK's types.js builds ~170 zod schemas when it loads, on the way to the first
+      // The SDK's types.js builds all its zod schemas when it loads, on the way to the first
       // tools/list, and a server uses about half of them. Building a zod schema has no side
       // effect, so its calls are marked pure and esbuild drops the schemas nothing references.
       b.onLoad({ filter: /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]types\.js$/ }, async (args) => {

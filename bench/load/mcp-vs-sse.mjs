@@ -2,7 +2,8 @@
 // beside legacy SSE on the same server process, for the same cached tool call. MCP_CALLERS clients of
 // each kind call in turns (SSE, /mcp, /mcp, SSE, …: MCP_ROUNDS rounds, MCP_CALL_S seconds per
 // transport in all), so both see the same machine load; the server's CPU is read from /proc around
-// each turn. Target: /mcp costs ≤ 1.2× SSE's server CPU per call.
+// each turn. Both call at the same fixed rate (MCP_RATE). Target: /mcp costs ≤ 1.2× SSE's server CPU
+// per call.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StatelessMcpClient } from './mcp-client.mjs';
@@ -10,7 +11,7 @@ import { toolCall } from './phases.mjs';
 import { fmt, ratio, table } from './report.mjs';
 import { RAISED_BUDGETS } from './servers.mjs';
 import { SseSession } from './sse-client.mjs';
-import { Failures, percentile, pool } from './util.mjs';
+import { benchCpuUs, Failures, percentile, pool } from './util.mjs';
 
 export const MCP_CPU_RATIO_TARGET = 1.2;
 
@@ -37,8 +38,8 @@ export async function mcpVsSsePhase(server, { opt }) {
   const mcp = Array.from({ length: opt.MCP_CALLERS }, (_, i) => new StatelessMcpClient(server, headers(i)));
   const clients = { sse, mcp };
   const totals = {
-    sse: { calls: 0, cpuUs: 0, seconds: 0, toolErrors: 0, latencies: [] },
-    mcp: { calls: 0, cpuUs: 0, seconds: 0, toolErrors: 0, latencies: [] },
+    sse: { calls: 0, cpuUs: 0, benchCpuUs: 0, seconds: 0, toolErrors: 0, latencies: [] },
+    mcp: { calls: 0, cpuUs: 0, benchCpuUs: 0, seconds: 0, toolErrors: 0, latencies: [] },
   };
   // One untimed call per client: opens the keep-alive connections and warms both paths.
   for (const kind of ['sse', 'mcp']) {
@@ -48,11 +49,11 @@ export async function mcpVsSsePhase(server, { opt }) {
       ),
     );
   }
-  const turnS = opt.MCP_CALL_S / Math.max(1, opt.MCP_ROUNDS);
+  const pace = { seconds: opt.MCP_CALL_S / Math.max(1, opt.MCP_ROUNDS), rate: opt.MCP_RATE };
   for (let round = 0; round < Math.max(1, opt.MCP_ROUNDS); round++) {
     for (const kind of round % 2 === 0 ? ['sse', 'mcp'] : ['mcp', 'sse']) {
-      await sleep(500);
-      await turn(server, kind, clients[kind], call, turnS, totals[kind], failures);
+      await sleep(200);
+      await turn(server, kind, clients[kind], call, pace, totals[kind], failures);
     }
   }
   for (const s of sse) s.close();
@@ -67,6 +68,7 @@ export async function mcpVsSsePhase(server, { opt }) {
       toolErrors: t.toolErrors,
       firstError: t.firstError,
       cpuUsPerCall: t.cpuUs / t.calls,
+      benchCpuUsPerCall: t.benchCpuUs / t.calls,
       throughput: t.calls / t.seconds,
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
@@ -74,17 +76,27 @@ export async function mcpVsSsePhase(server, { opt }) {
       answerBytes: kind === 'mcp' ? answers / (t.calls + clients[kind].length) : undefined,
     };
   };
-  return { failures, sse: figures('sse'), mcp: figures('mcp'), turnS };
+  return { failures, sse: figures('sse'), mcp: figures('mcp'), turnS: pace.seconds };
 }
 
-/** All `clients` call the tool in a loop for `seconds`; adds calls, latencies and server CPU to `total`. */
-async function turn(server, kind, clients, call, seconds, total, failures) {
+/**
+ * The clients call the tool at `rate` calls a second in all for `seconds` (each client on its own
+ * schedule, never more than one call in flight); adds calls, latencies and server CPU to `total`.
+ * A fixed rate, not as fast as possible: the server's CPU per call depends on how busy it is (an
+ * idle event loop wakes up for every call, a busy one serves several per wake-up), so both
+ * transports are measured at the same load.
+ */
+async function turn(server, kind, clients, call, { seconds, rate }, total, failures) {
   const cpu0 = await server.cpu();
+  const bench0 = benchCpuUs();
   const start = performance.now();
   const deadline = start + seconds * 1000;
+  const intervalMs = (clients.length * 1000) / rate;
   await Promise.all(
-    clients.map(async (c) => {
-      while (performance.now() < deadline) {
+    clients.map(async (c, i) => {
+      for (let next = start + (i * intervalMs) / clients.length; next < deadline; next += intervalMs) {
+        const wait = next - performance.now();
+        if (wait > 0) await sleep(wait);
         const t0 = performance.now();
         try {
           const { message, at } = await c.request('tools/call', call);
@@ -103,13 +115,14 @@ async function turn(server, kind, clients, call, seconds, total, failures) {
   );
   total.seconds += (performance.now() - start) / 1000;
   total.cpuUs += (await server.cpu()) - cpu0;
+  total.benchCpuUs += benchCpuUs() - bench0;
 }
 
 export function printMcpVsSse(r, opt) {
   const { sse, mcp } = r;
   console.log(
     `\n-- /mcp (stateless Streamable HTTP) beside legacy SSE: one server, ${opt.MCP_CALLERS} clients each,` +
-      ` ${opt.MCP_ROUNDS} alternating rounds of ${fmt(r.turnS)} s per transport, get_top_games (cached)`,
+      ` ${opt.MCP_RATE} calls/s in ${opt.MCP_ROUNDS} alternating rounds of ${fmt(r.turnS)} s per transport, get_top_games (cached)`,
   );
   table([
     ['', 'SSE', '/mcp', '/mcp/SSE'],
@@ -123,12 +136,8 @@ export function printMcpVsSse(r, opt) {
     ],
     ['p50 latency (ms)', fmt(sse.p50, 2), fmt(mcp.p50, 2), ratio(mcp.p50, sse.p50)],
     ['p99 latency (ms)', fmt(sse.p99, 2), fmt(mcp.p99, 2), ratio(mcp.p99, sse.p99)],
-    [
-      'throughput (calls/s)',
-      fmt(sse.throughput, 0),
-      fmt(mcp.throughput, 0),
-      ratio(mcp.throughput, sse.throughput),
-    ],
+    [`throughput (calls/s, offered ${opt.MCP_RATE})`, fmt(sse.throughput, 0), fmt(mcp.throughput, 0), ''],
+    ['bench CPU per call (µs)', fmt(sse.benchCpuUsPerCall, 0), fmt(mcp.benchCpuUsPerCall, 0), ''],
     ['answer size (bytes)', '', fmt(mcp.answerBytes, 0), ''],
   ]);
   if (r.failures.total) console.log(`  failures: ${r.failures}`);

@@ -18,7 +18,8 @@ export const DEFAULTS = {
   PHASES: 'hold,calls,soak,abuse,mcp', // which phases to run (abuse, mcp: ours only)
   MCP_CALLERS: 20, // mcp: clients per transport (SSE sessions, stateless /mcp clients)
   MCP_CALL_S: 20, // mcp: seconds of calling per transport, split over the rounds
-  MCP_ROUNDS: 4, // mcp: alternating SSE and /mcp turns
+  MCP_ROUNDS: 10, // mcp: alternating SSE and /mcp turns
+  MCP_RATE: 100, // mcp: calls per second per transport (a fixed load, below what either sustains)
   CPU_PROF: '', // a directory: our server runs with --cpu-prof and writes a .cpuprofile there per phase
 };
 export const TARGETS = { failedSessions: 0, rssPerSessionKiB: 20, p99Ms: 50, soakRssGrowth: 0.1 };

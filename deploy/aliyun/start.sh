@@ -6,15 +6,6 @@
 # Uses only bash builtins until it runs node, so it still explains itself when PATH is wrong.
 set -euo pipefail
 
-# Start timestamp (ms since epoch) for the server's own startup-time log line.
-if [[ -n "${EPOCHREALTIME:-}" ]]; then
-  _t0_us="${EPOCHREALTIME//[.,]/}"
-  START_SH_T0_MS="$((_t0_us / 1000))"
-else
-  START_SH_T0_MS="$(date +%s)000"
-fi
-export START_SH_T0_MS
-
 log() { printf '[start.sh] %s\n' "$*" >&2; }
 
 # Resolve this script's directory (cwd may be anything).
@@ -23,7 +14,6 @@ _src="${BASH_SOURCE[0]}"
 DIR="$(cd "${_src%/*}" && pwd)"
 MAIN="$DIR/dist/main.js"
 
-log "start_sh_t0_ms=$START_SH_T0_MS (exported as START_SH_T0_MS; the server logs its own time to listen)"
 log "script_dir=$DIR cwd=$PWD"
 
 # 1. Node.js

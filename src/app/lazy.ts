@@ -40,6 +40,10 @@ export const lazy = {
     load: () => import('./services.js'),
     when: 'the first tool call or completion lookup: the tools, Steam, the catalog, the recommender',
   },
+  prompts: {
+    load: () => import('./prompts.js'),
+    when: 'the first prompts/* or completion/* request: the prompt texts and the tag vocabulary',
+  },
   streamable: {
     load: () => import('../transports/streamable-http.js'),
     when: 'the first /mcp request (legacy SSE clients never pay for it)',

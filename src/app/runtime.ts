@@ -7,7 +7,6 @@ import type { Limits } from '../limits/limits.js';
 import { shareLimits } from '../redis/limit-store.js';
 import { perMinute } from '../limits/token-bucket.js';
 import type { Logger } from '../observability/logger.js';
-import { PromptCompleter } from '../prompts/complete.js';
 import type { SharedTier } from '../redis/shared-tier.js';
 import { createMcpServer } from '../server/create-server.js';
 import { ToolRegistry } from '../server/tool-registry.js';
@@ -78,15 +77,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       `调用过于频繁，请 ${seconds} 秒后重试。`
     );
   };
-  const completer = new PromptCompleter({
-    loadCatalog: async () => (await loadTools()).deps.catalog,
-    logger: logger.child({ component: 'prompts' }),
-    cache: new TtlCache({ maxEntries: 500, ttlMs: config.steam.cacheTtlMs }),
-  });
+  const prompts = once(async () =>
+    (await lazy.prompts.load()).loadedPrompts({
+      config,
+      logger,
+      loadCatalog: async () => (await loadTools()).deps.catalog,
+    }),
+  );
   // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
   const lookups = options.limits.budget('lookups', perMinute(config.server.rateLimitPerMinute));
   const admitLookup = async (client: string) => (await lookups.take(client)).ok;
-  const serverDeps = { registry, logger, version: options.version, admitCall, completer, admitLookup };
+  const serverDeps = { registry, logger, version: options.version, admitCall, prompts, admitLookup };
   const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {
     newServer,

@@ -128,18 +128,16 @@ export class CatalogPages {
     let total = 0;
     const namer = await this.namer(o);
     const warnings = [...namer.warnings];
-    for (let start = 0; start < MAX_SCAN; start += QUERY_PAGE) {
-      const fetched = await this.queryPage(query, start, o, kept.length);
-      warnings.push(...fetched.warnings);
-      const page = fetched.value;
+    const pages = this.queryPages(query, MAX_SCAN, o, () => kept.length);
+    for await (const { value: page, warnings: notes } of pages) {
+      warnings.push(...notes);
       if (!page) break;
       total = page.total;
       for (const item of page.items) {
         const game = { ...summaryFromItem(item, this.currency, namer.value), categoryIds: item.categoryIds };
         if (keep(game)) kept.push(stripCategories(game));
       }
-      if (uniqueByApp(kept).length >= maxResults || start + QUERY_PAGE >= total || page.items.length === 0)
-        break;
+      if (uniqueByApp(kept).length >= maxResults) break;
     }
     const games = uniqueByApp(kept);
     return {
@@ -159,16 +157,32 @@ export class CatalogPages {
     const warnings = [...namer.warnings];
     const items: GameSummary[] = [];
     let total = 0;
-    for (let start = 0; start < cap; start += QUERY_PAGE) {
-      const fetched = await this.queryPage(query, start, o, items.length);
-      warnings.push(...fetched.warnings);
-      const page = fetched.value;
+    const pages = this.queryPages(query, cap, o, () => items.length);
+    for await (const { value: page, warnings: notes } of pages) {
+      warnings.push(...notes);
       if (!page) break;
       total = page.total;
       items.push(...page.items.map((item) => summaryFromItem(item, this.currency, namer.value)));
-      if (start + QUERY_PAGE >= total || page.items.length === 0) break;
     }
     return { items: uniqueByApp(items), truncated: total > cap, warnings: distinct(warnings) };
+  }
+
+  /**
+   * Query pages in order until `limit` items were offered or the listing ends. At the deadline
+   * the last one is empty (with its warning) once `have()` items can be shown.
+   */
+  private async *queryPages(
+    query: Omit<StoreQuery, 'start' | 'count'>,
+    limit: number,
+    o: CallOptions,
+    have: () => number,
+  ): AsyncGenerator<Noted<StoreQueryPage | undefined>> {
+    for (let start = 0; start < limit; start += QUERY_PAGE) {
+      const fetched = await this.queryPage(query, start, o, have());
+      yield fetched;
+      const page = fetched.value;
+      if (!page || start + QUERY_PAGE >= page.total || page.items.length === 0) return;
+    }
   }
 
   /** One Query page, or none when the deadline passed and `have` items can be shown. */

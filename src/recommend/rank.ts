@@ -57,7 +57,8 @@ export async function rankCandidates(
   const count = scoringCalls(games.length);
   // Alternate games between the batches so both see strong and weak candidates alike.
   const batches = Array.from({ length: count }, (_, b) => games.filter((_g, i) => i % count === b));
-  // A single call may retry once (≤ 3 calls with the analysis); batches never retry (2 + 1).
+  // A single scoring call may retry once; parallel batches never retry: either way a
+  // recommendation, its analysis included, stays within the same small number of LLM calls.
   const maxRetries = count > 1 ? 0 : undefined;
   const settled = await Promise.allSettled(
     batches.map((batch) => scoreBatch(deps, input, batch, maxRetries)),

@@ -1,7 +1,10 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
+  GetPromptRequestSchema,
   InitializeRequestSchema,
+  ListPromptsRequestSchema,
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
   McpError,
@@ -11,8 +14,7 @@ import {
   type InitializeResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
-import type { PromptCompleter } from '../prompts/complete.js';
-import { registerPrompts } from '../prompts/prompts.js';
+import type { Prompts } from '../prompts/prompts.js';
 import { acceptsAppUi, CARDS_RESOURCE, CARDS_URI, readCardsResource, withAppUi } from './app-ui.js';
 import type { ListedTool } from './listed-tool.js';
 import { INSTRUCTIONS } from './instructions.js';
@@ -24,8 +26,11 @@ export interface ServerDeps {
   version: string;
   /** Asked before each tool call with the client key; a string is a refusal (rate limit). */
   admitCall?: (client: string) => Promise<string | undefined>;
-  /** Completes prompt arguments; shared by every session (its cache is). */
-  completer: PromptCompleter;
+  /**
+   * The prompts and their completions, shared by every session; loaded at the first prompts/* or
+   * completion/* request, so sessions that never ask do not pay for them.
+   */
+  prompts: () => Promise<Prompts>;
   /** Asked before a completion looks a game name up in the store; false = no suggestions. */
   admitLookup?: (client: string) => Promise<boolean>;
 }
@@ -61,7 +66,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
-  registerPrompts(server, deps.completer, async () => (await deps.admitLookup?.(client)) ?? true);
+  registerPrompts(server, deps.prompts, async () => (await deps.admitLookup?.(client)) ?? true);
   const appUi = negotiateAppUi(server);
   server.setRequestHandler(ListToolsRequestSchema, () =>
     appUi() ? uiListResult(deps.registry.listed) : deps.registry.listResult,
@@ -87,6 +92,26 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
     });
   });
   return server;
+}
+
+/** prompts/list, prompts/get and completion/complete; `admitLookup` caps store lookups. */
+function registerPrompts(
+  server: Server,
+  prompts: () => Promise<Prompts>,
+  admitLookup: () => Promise<boolean>,
+): void {
+  server.setRequestHandler(ListPromptsRequestSchema, async () => (await prompts()).list());
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+    const result = (await prompts()).get(request.params.name, request.params.arguments ?? {});
+    if (typeof result === 'string') throw new McpError(ErrorCode.InvalidParams, result);
+    return result;
+  });
+  server.setRequestHandler(CompleteRequestSchema, async (request) => {
+    const { ref, argument } = request.params;
+    if (ref.type !== 'ref/prompt') return { completion: { values: [], total: 0, hasMore: false } };
+    const completion = await (await prompts()).complete(ref.name, argument.name, argument.value, admitLookup);
+    return { completion };
+  });
 }
 
 let uiListed: { of: readonly ListedTool[]; result: { tools: ListedTool[] } } | undefined;

@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger.js';
 import { JSONRPC, sendJsonRpcError } from './json-rpc-errors.js';
 import type { SessionStore } from './sessions.js';
 import type { ClientIdentity } from './client-budgets.js';
+import { StatelessServers } from './stateless-mcp.js';
 
 export interface StreamableOptions {
   sessions: SessionStore;
@@ -17,7 +18,12 @@ export interface StreamableOptions {
 
 /** The /mcp endpoint: Streamable HTTP, stateful (Mcp-Session-Id) unless configured stateless. */
 export class StreamableHttpHandler {
-  constructor(private readonly options: StreamableOptions) {}
+  /** Stateless mode: the MCP servers kept between requests (see stateless-mcp.ts). */
+  private readonly statelessServers: StatelessServers;
+
+  constructor(private readonly options: StreamableOptions) {
+    this.statelessServers = new StatelessServers(options.newServer);
+  }
 
   async handle(
     req: IncomingMessage,
@@ -88,6 +94,12 @@ export class StreamableHttpHandler {
       res.writeHead(405, { Allow: 'POST' }).end();
       return;
     }
+    const messages: unknown[] = Array.isArray(body) ? body : [body];
+    if (!messages.some(isInitializeRequest)) {
+      return this.statelessServers.handle(req, res, body, client.key);
+    }
+    // What a client declares in initialize (e.g. the UI extension) shapes its server's answers:
+    // that request gets a server of its own.
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     const server = this.options.newServer('stateless', client.key);
     res.on('close', () => {

@@ -35,9 +35,9 @@ function makePackage(name: string, withBundle: boolean): string {
   if (withBundle) {
     writeFileSync(
       path.join(dir, 'dist', 'main.js'),
-      `console.log(${JSON.stringify(MARKER)}, JSON.stringify({ pid: process.pid, argv: process.argv.slice(2), t0: process.env.START_SH_T0_MS }));\n`,
+      `console.log(${JSON.stringify(MARKER)}, JSON.stringify({ pid: process.pid, argv: process.argv.slice(2) }));\n`,
     );
-    writeFileSync(path.join(dir, 'dist', 'chunk-abc.js'), '');
+    writeFileSync(path.join(dir, 'dist', 'runtime.js'), '');
   }
   return dir;
 }
@@ -63,7 +63,6 @@ afterAll(() => {
 describe('deploy/aliyun/start.sh', () => {
   it('prints diagnostics, hides secrets and execs the bundle', () => {
     const dir = makePackage('ok', true);
-    const t0 = Date.now();
     const r = run(
       dir,
       { FC_SERVER_PORT: '9123', PORT: '7000', DASHSCOPE_API_KEY: SECRET, MCP_AUTH_TOKEN: TOKEN },
@@ -86,12 +85,9 @@ describe('deploy/aliyun/start.sh', () => {
     const started = JSON.parse(r.stdout.trim().slice(MARKER.length)) as {
       pid: number;
       argv: string[];
-      t0: string;
     };
     expect(started.pid).toBe(r.pid); // exec: node replaced bash, so it gets FC's SIGTERM directly
     expect(started.argv).toEqual(['--http', '--flag']); // HTTP whatever MCP_TRANSPORT says
-    expect(Number(started.t0)).toBeGreaterThanOrEqual(t0 - 1000);
-    expect(Number(started.t0)).toBeLessThanOrEqual(Date.now());
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { TtlCache } from '../../src/http/ttl-cache.js';
 import { silentLogger, type Logger } from '../../src/observability/logger.js';
 import { noopMetrics } from '../../src/observability/metrics.js';
 import { PromptCompleter } from '../../src/prompts/complete.js';
+import { createPrompts } from '../../src/prompts/prompts.js';
 import { createMcpServer, type ServerDeps } from '../../src/server/create-server.js';
 import { listTools } from '../../src/server/listed-tool.js';
 import { ToolRegistry } from '../../src/server/tool-registry.js';
@@ -50,8 +51,9 @@ export async function connectInProcess(options: InProcessOptions = {}): Promise<
     logger,
     cache: new TtlCache({ maxEntries: 100, ttlMs: 60_000 }),
   });
+  const prompts = createPrompts(completer);
   const server = createMcpServer(
-    { registry, logger, version: '0.0.0-test', completer, admitCall: options.admitCall },
+    { registry, logger, version: '0.0.0-test', prompts: async () => prompts, admitCall: options.admitCall },
     'in-process',
     'in-process',
   );
