@@ -119,6 +119,16 @@ function chunking(self) {
         contents: 'export function fromJSONSchema() { throw new Error("z.fromJSONSchema is not bundled"); }',
         loader: 'js',
       }));
+      // debug (ioredis's logging) asks for supports-color inside a try: it is absent, let it fail there.
+      b.onResolve({ filter: /^supports-color$/ }, (args) =>
+        args.importer.includes(`${path.sep}debug${path.sep}`)
+          ? { path: args.path, namespace: 'absent' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'absent' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled`)});`,
+        loader: 'js',
+      }));
       // The SDK's default JSON Schema validator (Ajv, a large library) serves elicitation only; the
       // server passes its own validator (src/server/create-server.ts), so Ajv is left out.
       b.onResolve({ filter: /validation\/ajv-provider\.js$/ }, () => ({ path: 'ajv', namespace: 'no-ajv' }));

@@ -48,6 +48,11 @@ export const lazy = {
     load: () => import('../transports/streamable-http.js'),
     when: 'the first /mcp request (legacy SSE clients never pay for it)',
   },
+  redis: {
+    load: () => import('../redis/index.js'),
+    when: 'REDIS_URL is set, as the runtime comes up: ioredis and the shared cache (never without it)',
+    preload: { after: 'runtime', ms: 0 },
+  },
   openai: {
     load: () => import('openai'),
     when: 'the first LLM call',

@@ -4,6 +4,7 @@ import type { Config } from '../config/load.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import type { Logger } from '../observability/logger.js';
+import type { SharedTier } from '../redis/shared-tier.js';
 import { createMcpServer } from '../server/create-server.js';
 import { RateLimiter } from '../server/rate-limiter.js';
 import { ToolRegistry } from '../server/tool-registry.js';
@@ -21,6 +22,8 @@ export interface RuntimeOptions {
   sessions: SessionStore;
   version: string;
   fetch?: FetchLike;
+  /** Redis shared by instances (REDIS_URL); absent or disabled = this instance alone. */
+  sharedTier?: SharedTier;
 }
 
 /** The MCP side (the SDK, the tool registry), loaded after the server listens (lazy.runtime). */
@@ -43,7 +46,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // tools/list never need them.
   const loadTools = once(async () => {
     const { allTools, createServices } = await lazy.services.load();
-    return { tools: allTools, deps: createServices({ config, logger, metrics, fetch: options.fetch }) };
+    // A load holds its Redis lock about one Steam request long; then another instance may try.
+    const sharedCache = await options.sharedTier?.answerCache(config.steam.timeoutMs + 1_000);
+    const deps = createServices({ config, logger, metrics, fetch: options.fetch, sharedCache });
+    return { tools: allTools, deps };
   });
   // Finished list results are reused briefly; Steam data itself stays cached for CACHE_TTL_MS.
   const registry = new ToolRegistry(

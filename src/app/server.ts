@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { noopMetrics } from '../observability/metrics.js';
+import { SharedTier } from '../redis/shared-tier.js';
 import type { McpBackend } from '../transports/backend.js';
 import { createHttpServer } from '../transports/http-server.js';
 import { SessionStore } from '../transports/sessions.js';
@@ -71,19 +72,32 @@ function serveHttp({ config, logger, loadPino }: App): void {
     idleGc.sessionsChanged,
   );
   const metrics = new DeferredMetrics();
+  const sharedTier = new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load });
   let startupMs = 0;
   // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
   const loadPrometheus = once(async () => {
     const { PrometheusMetrics } = await lazy.metrics.load();
-    const prometheus = new PrometheusMetrics({ startupMs, openSessions: (kind) => sessions.count(kind) });
+    const prometheus = new PrometheusMetrics({
+      startupMs,
+      openSessions: (kind) => sessions.count(kind),
+      redisState: () => sharedTier.state,
+    });
     metrics.attach(prometheus);
     return prometheus;
   });
   let runtime: Promise<Runtime> | undefined;
   const loadRuntime = () =>
     (runtime ??= lazy.runtime.load().then((m) => {
-      schedulePreloads('runtime', { logger: () => void loadPino(), metrics: () => void loadPrometheus() });
-      return m.createRuntime({ config, logger, metrics, sessions, version: VERSION });
+      schedulePreloads('runtime', {
+        logger: () => void loadPino(),
+        metrics: () => void loadPrometheus(),
+        // With REDIS_URL the connection opens now, so the first tool call finds it ready.
+        redis: () =>
+          void sharedTier
+            .connection()
+            .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load')),
+      });
+      return m.createRuntime({ config, logger, metrics, sessions, version: VERSION, sharedTier });
     }));
   const backend: McpBackend = {
     newServer: async (sessionKey, client) => (await loadRuntime()).newServer(sessionKey, client),
@@ -100,6 +114,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
     version: VERSION,
     startedAt: Date.now(),
     backend,
+    redisState: () => sharedTier.state,
   });
   server.listen(config.server.port, config.server.host, () => {
     startupMs = uptimeMs();
@@ -171,7 +186,19 @@ function serveStdio({ config, logger, loadPino }: App): void {
     const { createRuntime } = await lazy.runtime.load();
     const sessions = new SessionStore(1, config.server.sessionIdleTimeoutMs);
     // Nothing scrapes a stdio server: its metrics go nowhere.
-    const runtime = createRuntime({ config, logger, metrics: noopMetrics, sessions, version: VERSION });
+    const runtime = createRuntime({
+      config,
+      logger,
+      metrics: noopMetrics,
+      sessions,
+      version: VERSION,
+      sharedTier: new SharedTier({
+        config: config.redis,
+        logger,
+        metrics: noopMetrics,
+        load: lazy.redis.load,
+      }),
+    });
     logger.info(
       { transport: 'stdio', platform: config.platform.name, version: VERSION },
       'serving MCP over stdio',

@@ -1,6 +1,7 @@
 import { SteamCatalogService } from '../catalog/steam-catalog.js';
 import type { Config } from '../config/load.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
+import type { SharedCache } from '../http/shared-cache.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import { withCircuitBreaker } from '../llm/guarded-chat.js';
@@ -32,10 +33,13 @@ export function createServices(opts: {
   logger: Logger;
   metrics: Metrics;
   fetch?: FetchLike;
+  /** Redis behind the Steam answer cache (REDIS_URL), shared by instances. */
+  sharedCache?: SharedCache;
 }): ToolDeps {
   const { config, logger, metrics } = opts;
   const steam = new SteamClient({
     ...config.steam,
+    sharedCache: opts.sharedCache,
     circuit: config.circuit,
     fetch: opts.fetch ?? ((url, init) => fetch(url, init)),
     logger: logger.child({ component: 'steam' }),

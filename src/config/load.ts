@@ -76,6 +76,14 @@ export interface WalletConfig {
     { readonly rates: Readonly<Record<string, number>>; readonly date: string } | undefined;
 }
 
+/** Shared tier (issue 11): the Redis that instances share; url undefined = single instance, no Redis. */
+export interface RedisConfig {
+  /** Holds the password, if any: log only redactCredentialUrl(url). */
+  readonly url: string | undefined;
+  readonly keyPrefix: string;
+  readonly commandTimeoutMs: number;
+}
+
 export interface Config {
   readonly server: ServerConfig;
   readonly steam: SteamConfig;
@@ -85,6 +93,7 @@ export interface Config {
   /** Overall deadline of one call of every tool without its own (all but recommend_games). */
   readonly tools: { readonly deadlineMs: number };
   readonly wallet: WalletConfig;
+  readonly redis: RedisConfig;
   readonly logLevel: LogLevel;
   readonly platform: PlatformInfo;
 }
@@ -171,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       itadApiKey: e.ITAD_API_KEY,
       fxRatesCny,
     },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL ?? 'info',
     platform: {
       name: onFc ? 'aliyun-fc' : 'generic',

@@ -1,6 +1,7 @@
 // Turns configuration problems into lines an operator can act on: which variable, the rule it
 // breaks (English / 中文), and its value only when printing it is safe. These lines reach the
 // console and, on FC, the log service, so a secret's value never appears in them.
+import { redactCredentialUrl } from '../observability/logger.js';
 
 /** Variables whose value is a credential, by name (token, key, secret, password). */
 const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|CREDENTIAL/i;
@@ -17,6 +18,15 @@ const FORMAT_RULES: Readonly<Record<string, string>> = {
     'must be a Steam language code of 2–20 lowercase letters, e.g. schinese or english / 须为 2–20 个小写字母的 Steam 语言代码，如 schinese、english',
   STEAM_COUNTRY: 'must be a two-letter country code, e.g. CN or US / 须为两位国家代码，如 CN、US',
 };
+
+/** URL rules for the variables that are not http(s) URLs. */
+const URL_RULES: Readonly<Record<string, string>> = {
+  REDIS_URL:
+    'must be a redis:// or rediss:// (TLS) URL, e.g. redis://:password@r-xxx.redis.rds.aliyuncs.com:6379/0 / 须为 redis:// 或 rediss://（TLS）地址，如 redis://:密码@r-xxx.redis.rds.aliyuncs.com:6379/0',
+};
+
+/** Variables that are URLs whose userinfo is a credential (Redis: the password). */
+const CREDENTIAL_URLS = new Set(['REDIS_URL']);
 
 /** The subset of a zod issue this module reads (zod/mini issues carry these fields). */
 export interface SchemaIssue {
@@ -54,7 +64,8 @@ export function describeRule(name: string, issue: SchemaIssue): string {
       return `must be one of: ${choices} / 须为以下之一：${choices}`;
     }
     case 'invalid_format':
-      if (issue.format === 'url') return 'must be an http:// or https:// URL / 须为 http:// 或 https:// 地址';
+      if (issue.format === 'url')
+        return URL_RULES[name] ?? 'must be an http:// or https:// URL / 须为 http:// 或 https:// 地址';
       return FORMAT_RULES[name] ?? 'has the wrong format / 格式不正确';
     default:
       return 'is not valid / 取值无效';
@@ -65,7 +76,7 @@ export function describeRule(name: string, issue: SchemaIssue): string {
 export function showValue(name: string, value: string | undefined): string {
   if (value === undefined) return '(unset)';
   if (isSecretName(name)) return `(secret, ${value.length} characters, value hidden / 密钥已隐藏)`;
-  const shown = redactUserinfo(value);
+  const shown = CREDENTIAL_URLS.has(name) ? redactCredentialUrl(value) : redactUserinfo(value);
   const cut = shown.length > MAX_SHOWN_CHARS ? `${shown.slice(0, MAX_SHOWN_CHARS)}…` : shown;
   return JSON.stringify(cut);
 }

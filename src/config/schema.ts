@@ -30,6 +30,8 @@ const httpUrl = pipe(
   url({ protocol: /^https?$/ }),
   transform((u: string) => u.replace(/\/+$/, '')),
 );
+/** redis:// or rediss:// (TLS), as Tair / ApsaraDB for Redis and redis-server take it. */
+const redisUrl = url({ protocol: /^rediss?$/ });
 const list = pipe(
   string(),
   transform((s: string) =>
@@ -104,6 +106,11 @@ export const EnvSchema = object({
   SSE_MAX_BUFFER_BYTES: count(4_194_304, 65_536, 1_073_741_824), // unsent bytes before a stream closes
   SSE_STALL_TIMEOUT_MS: ms(30_000, 1_000, 600_000), // a stream not drained this long closes
   BODY_TIMEOUT_MS: ms(10_000, 500, 300_000), // a request body must arrive within this → else 408
+
+  // Shared tier across instances (issue 11): Redis behind the local cache, shared limits
+  REDIS_URL: optional(redisUrl), // redis://[:password@]host:port[/db] or rediss://; unset = no Redis
+  REDIS_KEY_PREFIX: _default(string().check(regex(/^[A-Za-z0-9:_.-]{1,64}$/)), 'steam-game-mcp'), // every key starts with it
+  REDIS_COMMAND_TIMEOUT_MS: ms(500, 10, 10_000), // one Redis command; slower → local fallback
 
   FC_RUNTIME: optional(string()),
   FC_FUNCTION_NAME: optional(string()),

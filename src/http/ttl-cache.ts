@@ -2,6 +2,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { noopMetrics } from '../observability/metrics.js';
 import type { Cache, CacheResult, LoadOptions } from '../cache.js';
 import { raceAbort } from '../deadline.js';
+import type { SharedCache } from './shared-cache.js';
 
 interface Entry<T> {
   value: T;
@@ -15,6 +16,8 @@ export interface TtlCacheOptions {
   staleTtlMs?: number;
   now?: () => number;
   metrics?: Metrics;
+  /** A tier shared by instances (Redis) behind this one: misses read it, loads fill it. */
+  shared?: SharedCache;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface TtlCacheOptions {
  */
 export class TtlCache implements Cache {
   private readonly entries = new Map<string, Entry<unknown>>();
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Map<string, Promise<CacheResult<unknown>>>();
   private readonly now: () => number;
   private readonly metrics: Metrics;
 
@@ -48,6 +51,33 @@ export class TtlCache implements Cache {
     this.evict();
   }
 
+  /** peek() for many keys; those not here are looked up in the shared tier (and kept here). */
+  async peekMany<T>(kind: string, keys: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    const absent: string[] = [];
+    for (const key of keys) {
+      const value = this.peek<T>(key);
+      if (value === undefined) absent.push(key);
+      else found.set(key, value);
+    }
+    const tier = this.options.shared;
+    if (!tier || absent.length === 0) return found;
+    for (const [key, { value, freshMs }] of await tier.getMany(absent)) {
+      this.metrics.cacheLookup(kind, 'shared');
+      this.set(key, value, Math.min(this.options.ttlMs, freshMs));
+      found.set(key, value as T);
+    }
+    return found;
+  }
+
+  /** set() for many keys, here and in the shared tier (where other instances read them). */
+  setMany<T>(entries: ReadonlyArray<readonly [string, T]>, ttlMs = this.options.ttlMs): void {
+    for (const [key, value] of entries) this.set(key, value, ttlMs);
+    const tier = this.options.shared;
+    if (tier && ttlMs > 0 && entries.length > 0)
+      void tier.setMany(entries, { ttlMs, staleMs: this.options.staleTtlMs ?? 0 });
+  }
+
   /**
    * Returns the cached value for `key`, or loads it once however many callers ask at the
    * same time. `kind` labels metrics. A loader error falls back to an expired value if any.
@@ -69,7 +99,7 @@ export class TtlCache implements Cache {
       this.metrics.cacheLookup(kind, 'hit');
       return { value: entry.value, stale: false };
     }
-    const pending = this.inflight.get(key) as Promise<T> | undefined;
+    const pending = this.inflight.get(key) as Promise<CacheResult<T>> | undefined;
     if (pending) {
       this.metrics.cacheLookup(kind, 'coalesced');
       return this.settle(kind, pending, signal, entry);
@@ -77,24 +107,47 @@ export class TtlCache implements Cache {
     this.metrics.cacheLookup(kind, 'miss');
     const shared = timeoutMs === undefined ? new AbortController().signal : AbortSignal.timeout(timeoutMs);
     // The loader must honour `shared` (Upstream does: fetch, queue and backoff all listen to it).
-    const loading = load(shared).then((value) => {
-      this.set(key, value, ttlMs);
-      return value;
-    });
+    const loading = this.loadThrough(kind, key, () => load(shared), ttlMs, shared);
     this.inflight.set(key, loading);
     const clear = () => this.inflight.delete(key);
     loading.then(clear, clear);
     return this.settle(kind, loading, signal, entry);
   }
 
+  /** The load, through the shared tier when there is one; a fresh answer is kept here too. */
+  private async loadThrough<T>(
+    kind: string,
+    key: string,
+    load: () => Promise<T>,
+    ttlMs: number,
+    signal: AbortSignal,
+  ): Promise<CacheResult<T>> {
+    const tier = this.options.shared;
+    if (!tier || ttlMs <= 0) {
+      const value = await load();
+      this.set(key, value, ttlMs);
+      return { value, stale: false };
+    }
+    const staleMs = this.options.staleTtlMs ?? 0;
+    const { value, source, freshMs } = await tier.load(key, load, { ttlMs, staleMs, signal });
+    if (source === 'stale') {
+      this.metrics.cacheLookup(kind, 'stale');
+      return { value, stale: true };
+    }
+    if (source === 'shared') this.metrics.cacheLookup(kind, 'shared');
+    // Another instance's answer is fresh only as long as it is there.
+    this.set(key, value, Math.min(ttlMs, freshMs));
+    return { value, stale: false };
+  }
+
   private async settle<T>(
     kind: string,
-    loading: Promise<T>,
+    loading: Promise<CacheResult<T>>,
     signal: AbortSignal | undefined,
     previous?: Entry<T>,
   ): Promise<CacheResult<T>> {
     try {
-      return { value: await (signal ? raceAbort(loading, signal) : loading), stale: false };
+      return await (signal ? raceAbort(loading, signal) : loading);
     } catch (error) {
       if (signal?.aborted) throw error; // this caller gave up: no fallback owed
       const staleUntil = previous ? previous.expiresAt + (this.options.staleTtlMs ?? 0) : 0;

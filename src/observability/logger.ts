@@ -32,3 +32,15 @@ export const silentLogger: Logger = {
   trace: discard,
   child: () => silentLogger,
 };
+
+/**
+ * A URL whose userinfo is a password (REDIS_URL), fit for logs, /healthz and messages:
+ * `redis://:secret@host:6379/0` → `redis://***@host:6379/0`. Everything up to the last `@` is
+ * hidden, so a password holding `@`, `/` or `:` (even one that breaks parsing) never shows.
+ */
+export function redactCredentialUrl(url: string): string {
+  const at = url.lastIndexOf('@');
+  if (at < 0) return url;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  return `${scheme}***${url.slice(at)}`;
+}

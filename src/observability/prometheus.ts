@@ -40,7 +40,7 @@ export class PrometheusMetrics implements Metrics {
   });
   private readonly cache = new Counter({
     name: 'cache_lookups_total',
-    help: 'Cache lookups by kind and result (hit, miss, coalesced, stale)',
+    help: 'Cache lookups by kind and result (hit, miss, coalesced, stale, shared: read from Redis)',
     labelNames: ['kind', 'result'],
     registers: [this.registry],
   });
@@ -58,7 +58,19 @@ export class PrometheusMetrics implements Metrics {
     registers: [this.registry],
   });
 
-  constructor(opts: { startupMs: number; openSessions: (kind: 'sse' | 'streamable') => number }) {
+  private readonly redisFallbacks = new Counter({
+    name: 'redis_fallbacks_total',
+    help: 'Redis operations served by the local fallback instead (Redis down, slow or circuit open)',
+    labelNames: ['operation'],
+    registers: [this.registry],
+  });
+
+  constructor(opts: {
+    startupMs: number;
+    openSessions: (kind: 'sse' | 'streamable') => number;
+    /** The shared tier's state: up, down or disabled (no REDIS_URL). */
+    redisState?: () => string;
+  }) {
     new Gauge({
       name: 'mcp_startup_ms',
       help: 'Milliseconds from process start to listening',
@@ -74,6 +86,17 @@ export class PrometheusMetrics implements Metrics {
         this.set({ transport: 'streamable' }, opts.openSessions('streamable'));
       },
     });
+    const redisState = opts.redisState;
+    if (redisState)
+      new Gauge({
+        name: 'redis_up',
+        help: 'Whether the shared Redis is usable: 1 up, 0 down (local fallback), -1 disabled (no REDIS_URL)',
+        registers: [this.registry],
+        collect() {
+          const state = redisState();
+          this.set(state === 'up' ? 1 : state === 'down' ? 0 : -1);
+        },
+      });
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -91,13 +114,17 @@ export class PrometheusMetrics implements Metrics {
     this.upstreamLatency.observe({ target }, durationMs);
   }
 
-  cacheLookup(kind: string, result: 'hit' | 'miss' | 'stale' | 'coalesced'): void {
+  cacheLookup(kind: string, result: 'hit' | 'miss' | 'stale' | 'coalesced' | 'shared'): void {
     this.cache.inc({ kind, result });
   }
 
   llmCall(purpose: string, outcome: string, durationMs: number): void {
     this.llm.inc({ purpose, outcome });
     this.llmLatency.observe({ purpose }, durationMs);
+  }
+
+  redisFallback(operation: string): void {
+    this.redisFallbacks.inc({ operation });
   }
 
   async render(): Promise<{ contentType: string; body: string }> {

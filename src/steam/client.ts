@@ -3,6 +3,7 @@ import type { FetchLike } from '../http/upstream.js';
 import { Upstream } from '../http/upstream.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { Semaphore } from '../http/semaphore.js';
+import type { SharedCache } from '../http/shared-cache.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -41,6 +42,8 @@ export interface SteamClientOptions {
   fetch: FetchLike;
   logger: Logger;
   metrics: Metrics;
+  /** Redis behind the local cache (REDIS_URL): answers and loads shared by instances. */
+  sharedCache?: SharedCache;
   /** Test hooks: retry waits and jitter. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -62,6 +65,11 @@ const SHARED_LOAD_SLACK_MS = 10_000;
 const GET_ITEMS_BATCH = 50;
 /** Player counts move fast; a few minutes old is still "right now". */
 const PLAYERS_TTL_MS = 5 * 60_000;
+/**
+ * The format of the answers this client caches, in every key (and so in Redis, where other
+ * instances, maybe of another version, read them): bump it when a parsed type changes shape.
+ */
+const ANSWER_FORMAT = 'steam:v1';
 
 /**
  * The Steam adapter: URLs, caching, coalescing and politeness. Methods return parsed
@@ -102,6 +110,7 @@ export class SteamClient {
       ttlMs: options.cacheTtlMs,
       staleTtlMs: 24 * HOUR,
       metrics: options.metrics,
+      shared: options.sharedCache,
     });
     this.locale = { language: options.language, country: options.country };
     this.currency = currencyForCountry(options.country);
@@ -229,8 +238,13 @@ export class SteamClient {
   async getItems(appIds: readonly string[], o: Signal = {}): Promise<Map<string, StoreItem>> {
     const result = new Map<string, StoreItem>();
     const missing: string[] = [];
-    for (const id of new Set(appIds)) {
-      const hit = this.cache.peek<StoreItem | null>(this.itemKey(id));
+    const ids = [...new Set(appIds)];
+    const known = await this.cache.peekMany<StoreItem | null>(
+      'item',
+      ids.map((id) => this.itemKey(id)),
+    );
+    for (const id of ids) {
+      const hit = known.get(this.itemKey(id));
       if (hit === undefined) missing.push(id);
       else if (hit) result.set(id, hit);
     }
@@ -244,9 +258,9 @@ export class SteamClient {
           parseGetItems(await this.text(this.api, url, signal), this.ctx),
         );
         const byId = new Map(items.map((item) => [item.appId, item]));
+        this.cache.setMany(batch.map((id) => [this.itemKey(id), byId.get(id) ?? null] as const));
         for (const id of batch) {
-          const item = byId.get(id) ?? null;
-          this.cache.set(this.itemKey(id), item);
+          const item = byId.get(id);
           if (item) result.set(id, item);
         }
       }),
@@ -255,7 +269,7 @@ export class SteamClient {
   }
 
   private itemKey(appId: string): string {
-    return `item:${this.locale.country}:${this.locale.language}:${appId}`;
+    return `${ANSWER_FORMAT}:item:${this.locale.country}:${this.locale.language}:${appId}`;
   }
 
   /**
@@ -277,7 +291,7 @@ export class SteamClient {
       });
     return this.cache.getOrLoad(
       kind,
-      key,
+      `${ANSWER_FORMAT}:${key}`,
       (signal) =>
         load(signal).catch((error: unknown) => {
           throw signal.aborted ? timedOut() : error;

@@ -25,6 +25,8 @@ export interface HttpAppOptions {
   version: string;
   startedAt: number;
   backend: McpBackend;
+  /** The shared Redis: up, down (local fallback) or disabled (no REDIS_URL). */
+  redisState?: () => string;
 }
 
 interface SseSession {
@@ -82,6 +84,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         version: options.version,
         uptime_s: Math.round((Date.now() - options.startedAt) / 1000),
         sessions: { sse: sessions.count('sse'), streamable: sessions.count('streamable') },
+        redis: options.redisState?.() ?? 'disabled',
       }),
     'GET /metrics': async (_req, res) => {
       const { contentType, body } = await backend.metricsText();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { redactUserinfo } from '../../src/config/problems.js';
+import { redactCredentialUrl } from '../../src/observability/logger.js';
 import { ConfigError } from '../../src/errors.js';
 
 function problemsOf(env: Record<string, string>): string {
@@ -45,6 +46,31 @@ describe('configuration problems never print a secret and always say the rule', 
     expect(message).not.toContain('s3cr3t-pw');
     expect(message).not.toContain('alice');
     expect(message).toContain('ftp://***@proxy.example/v1');
+  });
+
+  it('REDIS_URL: a wrong scheme is refused with the rule in both languages, the password never shown', () => {
+    for (const url of ['http://:hunter2-pw@r-bp1.redis.rds.aliyuncs.com:6379', 'redis//:hunter2-pw@x/y@z']) {
+      const message = problemsOf({ REDIS_URL: url });
+      expect(message).toContain('REDIS_URL=');
+      expect(message).toContain('must be a redis:// or rediss:// (TLS) URL');
+      expect(message).toContain('须为 redis:// 或 rediss://');
+      expect(message).not.toContain('hunter2');
+    }
+    expect(problemsOf({ REDIS_URL: 'http://:hunter2-pw@r-bp1.example:6379', PORT: 'x' })).toContain(
+      'http://***@r-bp1.example:6379',
+    );
+  });
+
+  it('REDIS_URL: redis:// and rediss:// are taken, with the Redis settings beside them', () => {
+    const config = loadConfig({ REDIS_URL: 'rediss://default:p%40ss@r-bp1.example:6380/2' });
+    expect(config.redis).toEqual({
+      url: 'rediss://default:p%40ss@r-bp1.example:6380/2',
+      keyPrefix: 'steam-game-mcp',
+      commandTimeoutMs: 500,
+    });
+    expect(loadConfig({}).redis.url).toBeUndefined();
+    expect(redactCredentialUrl('redis://:a@b/c:d@host:6379/0')).toBe('redis://***@host:6379/0');
+    expect(redactCredentialUrl('redis://host:6379')).toBe('redis://host:6379');
   });
 
   it('an unresolved Serverless Devs reference is refused, naming the variable', () => {

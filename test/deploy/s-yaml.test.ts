@@ -83,6 +83,50 @@ const rawProps = asObject(asObject(resource).props);
 const props = asObject(substituteVars(rawProps, vars));
 const env = asObject(props.environmentVariables) as Record<string, string>;
 
+/** The Redis variant: `extend: s.yaml` plus VPC access and the shared tier's settings. */
+const redisText = readFileSync(path.resolve(import.meta.dirname, '../../deploy/aliyun/s.redis.yaml'), 'utf8');
+const redisDoc = parse(redisText) as JsonObject;
+/** Settings only the Redis variant sets (they do nothing without REDIS_URL). */
+const redisOnlyKeys = Object.keys(EnvSchema.shape).filter((k) => k.startsWith('REDIS_'));
+
+/** What `s` does with `extend`: objects merged key by key (extend2, deep), lists and scalars replaced. */
+function extendYaml(base: Json, override: Json): Json {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const merged: JsonObject = { ...base };
+  for (const [k, v] of Object.entries(override)) merged[k] = k in base ? extendYaml(base[k]!, v) : v;
+  return merged;
+}
+
+function isPlainObject(value: Json | undefined): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The props FC gets from a variant document (its `extend` resolved against s.yaml). */
+function variantProps(variant: JsonObject): JsonObject {
+  const { extend: _extend, ...overrides } = variant;
+  const merged = asObject(extendYaml(doc, overrides));
+  const [only] = Object.values(asObject(merged.resources));
+  return asObject(substituteVars(asObject(asObject(only).props), asObject(merged.vars)));
+}
+
+/** `${env('NAME')}`: resolved by `s` from the deployer's environment, never a literal in the file. */
+const ENV_REFERENCE = /^\$\{env\(['"][A-Z][A-Z0-9_]*['"]\)\}$/;
+
+/** Problems with how a variant reaches Redis: VPC ids and REDIS_URL must be references. */
+function redisVariantProblems(p: JsonObject): string[] {
+  const problems: string[] = [];
+  const vpc = isPlainObject(p.vpcConfig) ? p.vpcConfig : {};
+  const ids = [
+    vpc.vpcId,
+    vpc.securityGroupId,
+    ...(Array.isArray(vpc.vSwitchIds) ? vpc.vSwitchIds : [undefined]),
+  ];
+  if (!ids.every((id) => typeof id === 'string' && ENV_REFERENCE.test(id))) problems.push('vpcConfig');
+  const url = asObject(p.environmentVariables).REDIS_URL;
+  if (url !== "${env('REDIS_URL')}") problems.push('REDIS_URL');
+  return problems;
+}
+
 function schemaErrors(candidate: Json): string[] {
   return validateProps(candidate)
     ? []
@@ -194,7 +238,9 @@ describe('deploy/aliyun/s.yaml', () => {
         'ITAD_API_KEY',
         'FX_RATES_CNY',
       ];
-      const expected = schemaKeys.filter((k) => ![...platformOwned, ...optionalLists].includes(k));
+      const expected = schemaKeys.filter(
+        (k) => ![...platformOwned, ...optionalLists, ...redisOnlyKeys].includes(k),
+      );
       expect(Object.keys(env).sort()).toEqual([...expected, 'PATH'].sort());
 
       const nonSecret = Object.fromEntries(Object.entries(env).filter(([k]) => !secretNames.includes(k)));
@@ -239,6 +285,77 @@ describe('deploy/aliyun/s.yaml', () => {
         'props.customRuntimeConfig.healthCheckConfig.httpGetURL',
         'props.memorysize',
       ]);
+    });
+  });
+});
+
+describe('deploy/aliyun/s.redis.yaml (the Redis / Tair variant)', () => {
+  const redisProps = variantProps(redisDoc);
+  const redisEnv = asObject(redisProps.environmentVariables) as Record<string, string>;
+
+  it('extends s.yaml, so the two cannot drift apart', () => {
+    expect(redisDoc.extend).toBe('s.yaml');
+    expect(redisDoc.edition).toBe(doc.edition);
+    expect(Object.keys(asObject(redisDoc.resources))).toEqual([resourceName]);
+  });
+
+  it('validates against the fc3 props schema, with only keys it declares', () => {
+    expect(schemaErrors(redisProps)).toEqual([]);
+    expect(unknownKeys(fc3Schema, redisProps)).toEqual([]);
+  });
+
+  it('joins the VPC and takes REDIS_URL by reference, never a literal', () => {
+    expect(redisVariantProblems(redisProps)).toEqual([]);
+    expect(asObject(redisProps.vpcConfig).vSwitchIds).toHaveLength(1);
+    expect(redisText).not.toMatch(/^[^#]*rediss?:\/\//m); // a URL only in comments
+  });
+
+  it("sets every Redis setting the server reads, with values it accepts, and keeps s.yaml's", () => {
+    expect(
+      Object.keys(redisEnv)
+        .filter((k) => k.startsWith('REDIS_'))
+        .sort(),
+    ).toEqual([...redisOnlyKeys].sort());
+    const nonSecret = Object.fromEntries(
+      Object.entries(redisEnv).filter(
+        ([k]) => !['DASHSCOPE_API_KEY', 'MCP_AUTH_TOKEN', 'REDIS_URL'].includes(k),
+      ),
+    );
+    const parsed = EnvSchema.safeParse(nonSecret);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    // /mcp stays stateless (no affinity needed across instances); SSE keeps its MCP_SSE affinity.
+    expect(parsed.data?.MCP_STATELESS).toBe(true);
+    expect(redisProps.sessionAffinity).toBe('MCP_SSE');
+    // Steam and DashScope are still on the internet: VPC access must not take it away.
+    expect(redisProps.internetAccess).toBe(true);
+  });
+
+  it('changes nothing else: without the VPC and the REDIS_* settings it is s.yaml', () => {
+    const { vpcConfig: _vpc, ...rest } = redisProps;
+    const withoutRedis = Object.fromEntries(
+      Object.entries(redisEnv).filter(([k]) => !k.startsWith('REDIS_')),
+    );
+    expect({ ...rest, environmentVariables: withoutRedis }).toEqual(props);
+  });
+
+  describe('the checks can fail', () => {
+    it('rejects a literal REDIS_URL or VPC id, and a vpcConfig without its security group', () => {
+      const literalUrl = {
+        ...redisProps,
+        environmentVariables: { ...redisEnv, REDIS_URL: 'redis://:pw@r-x:6379' },
+      };
+      expect(redisVariantProblems(literalUrl)).toEqual(['REDIS_URL']);
+      const vpc = asObject(redisProps.vpcConfig);
+      const literalId = { ...redisProps, vpcConfig: { ...vpc, vSwitchIds: ['vsw-123'] } };
+      expect(redisVariantProblems(literalId)).toEqual(['vpcConfig']);
+      const { securityGroupId: _sg, ...noGroup } = vpc;
+      expect(schemaErrors({ ...redisProps, vpcConfig: noGroup })).not.toEqual([]);
+    });
+
+    it('merges like `s` extend: nested objects key by key, lists replaced', () => {
+      expect(extendYaml({ a: { b: 1, c: [1, 2] } }, { a: { c: [3], d: 2 } })).toEqual({
+        a: { b: 1, c: [3], d: 2 },
+      });
     });
   });
 });

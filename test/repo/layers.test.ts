@@ -224,7 +224,7 @@ describe('imports keep the layer order of docs/architecture.md', () => {
     ]);
     const problems = layerViolations(order, files).filter((p) => p.startsWith('src/recommend'));
     expect(problems).toEqual([
-      `src/recommend/pipeline.ts:1 imports '../http/ttl-cache.js' (upstream plumbing): "services" may import only ` +
+      `src/recommend/pipeline.ts:1 imports '../http/ttl-cache.js' (infrastructure): "services" may import only ` +
         `upstream clients, domain, core (docs/architecture.md, ## Layers)`,
     ]);
   });
