@@ -40,6 +40,8 @@ interface SseSession {
   owner: string;
   /** Set by the first initialize; a session that never sends one expires (SESSION_INIT_TIMEOUT_MS). */
   initialized: boolean;
+  /** Closes the session if no initialize arrives in time; cleared by the first one. */
+  initTimer?: NodeJS.Timeout;
   transport: LegacySseTransport;
   /** Resolves once the MCP server is connected to the stream. */
   ready: Promise<void>;
@@ -133,14 +135,14 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
       ready: Promise.resolve(),
       close: () => void transport.close(),
     };
-    const initTimer = setTimeout(() => {
+    session.initTimer = setTimeout(() => {
       if (session.initialized) return;
       logger.info({ session: tag, client: client.address }, 'sse session never initialized; closed');
       void transport.close();
     }, config.edge.sessionInitTimeoutMs);
-    initTimer.unref();
+    session.initTimer.unref();
     transport.onclose = () => {
-      clearTimeout(initTimer);
+      clearTimeout(session.initTimer);
       sessions.remove(id);
     };
     sessions.add(session);
@@ -199,7 +201,12 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         'Session closed; open a new one with GET /sse.',
       );
     }
-    if (messages.some((m) => 'method' in m && m.method === 'initialize')) session.initialized = true;
+    if (!session.initialized && messages.some((m) => 'method' in m && m.method === 'initialize')) {
+      session.initialized = true;
+      // Its work is done: an idle session should not hold a timer (and its closure) for it.
+      clearTimeout(session.initTimer);
+      session.initTimer = undefined;
+    }
     res.writeHead(202, { 'Content-Type': 'text/plain' }).end('Accepted');
     const requestInfo = { headers: req.headers };
     for (const message of messages) session.transport.receive(message, { requestInfo });
@@ -267,10 +274,10 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     const target = parseRequestTarget(req);
     const route = target && `${req.method} ${target.path}`;
     const handler = route ? routes[route] : undefined;
-    // Labelled by route (a fixed set), never the raw path: /healthz//// adds no series.
-    res.on('finish', () =>
-      metrics.httpRequest(handler ? target!.path : 'unmatched', req.method ?? '', res.statusCode),
-    );
+    // Labelled by route (a fixed set), never the raw path: /healthz//// adds no series. Only the
+    // label is captured: an SSE response lives as long as its session and must not pin the URL.
+    const label = handler ? target!.path : 'unmatched';
+    res.on('finish', () => metrics.httpRequest(label, req.method ?? '', res.statusCode));
     if (!target) {
       return sendJson(res, 400, { error: 'Bad request target. 请求路径无效。' }, { Connection: 'close' });
     }
@@ -290,7 +297,8 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
       if (denied) return refuse(res, denied);
     }
     if (!handler) {
-      const known = Object.keys(routes).some((r) => r.endsWith(` ${target.path}`));
+      const methodless = ` ${target.path}`;
+      const known = Object.keys(routes).some((r) => r.endsWith(methodless));
       return known
         ? sendJson(res, 405, { error: `Method ${req.method} not allowed on ${target.path}` })
         : sendJson(res, 404, { error: `Not found: ${target.path}`, endpoints: ENDPOINTS });
