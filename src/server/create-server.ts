@@ -63,6 +63,7 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
       jsonSchemaValidator: NO_ELICITATION,
     },
   );
+  shareLogLevelTable(server);
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
@@ -114,11 +115,28 @@ function registerPrompts(
   });
 }
 
+let logLevelSeverity: unknown;
+/**
+ * The SDK builds a constant level→severity Map in every Server; one shared table is enough
+ * (read-only in the SDK), so each session drops its copy.
+ */
+function shareLogLevelTable(server: Server): void {
+  const table = server as unknown as { LOG_LEVEL_SEVERITY?: unknown };
+  if (!(table.LOG_LEVEL_SEVERITY instanceof Map)) return;
+  logLevelSeverity ??= table.LOG_LEVEL_SEVERITY;
+  table.LOG_LEVEL_SEVERITY = logLevelSeverity;
+}
+
 let uiListed: { of: readonly ListedTool[]; result: { tools: ListedTool[] } } | undefined;
 /** The UI clients' tools/list result, computed once (the listing is the same for every session). */
 function uiListResult(listed: readonly ListedTool[]): { tools: ListedTool[] } {
   if (uiListed?.of !== listed) uiListed = { of: listed, result: { tools: withAppUi(listed) } };
   return uiListed.result;
+}
+
+/** What a client that did not declare the UI extension gets for resources/*. */
+function refuse(): never {
+  throw new McpError(ErrorCode.MethodNotFound, 'Method not found');
 }
 
 /**
@@ -131,17 +149,13 @@ function negotiateAppUi(server: Server): () => boolean {
   // The SDK's own initialize (version negotiation, client capabilities), answered as usual and
   // then trimmed: the SDK has no public hook for per-client capabilities.
   const sdk = server as unknown as { _oninitialize(request: InitializeRequest): Promise<InitializeResult> };
-  const sdkInitialize = sdk._oninitialize.bind(server);
   const appUi = () => acceptsAppUi(server.getClientCapabilities());
   server.setRequestHandler(InitializeRequestSchema, async (request) => {
-    const result = await sdkInitialize(request);
+    const result = await sdk._oninitialize(request);
     if (appUi()) return result;
     const { resources: _hidden, ...capabilities } = result.capabilities;
     return { ...result, capabilities };
   });
-  const refuse = () => {
-    throw new McpError(ErrorCode.MethodNotFound, 'Method not found');
-  };
   server.setRequestHandler(ListResourcesRequestSchema, () =>
     appUi() ? { resources: [CARDS_RESOURCE] } : refuse(),
   );
