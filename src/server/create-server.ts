@@ -42,27 +42,32 @@ const NO_ELICITATION = {
 };
 
 /**
+ * Declared by every session, so one object (the SDK only reads it). `resources` serves the MCP
+ * Apps UI; only clients that declare the extension are told (see negotiateAppUi).
+ */
+const CAPABILITIES = {
+  tools: { listChanged: false },
+  prompts: { listChanged: false },
+  completions: {},
+  resources: {},
+};
+/** The server's name and version: one object for all sessions. */
+let serverInfo: { name: string; title: string; version: string } | undefined;
+
+/**
  * One MCP server per session (stdio process, SSE stream, Streamable HTTP session). Cheap:
  * tool schemas, the Steam client and its cache live in the shared registry.
  */
 export function createMcpServer(deps: ServerDeps, sessionKey: string, client: string): Server {
-  const server = new Server(
-    { name: 'steam-game-mcp', title: 'Steam Game MCP', version: deps.version },
-    {
-      // `resources` serves the MCP Apps UI; only clients that declare the extension are told
-      // (see negotiateAppUi).
-      capabilities: {
-        tools: { listChanged: false },
-        prompts: { listChanged: false },
-        completions: {},
-        resources: {},
-      },
-      instructions: INSTRUCTIONS,
-      // The SDK would build an Ajv instance per session for elicitation, which this server never
-      // uses; without it sessions are lighter and the bundle leaves Ajv out (scripts/build.mjs).
-      jsonSchemaValidator: NO_ELICITATION,
-    },
-  );
+  if (serverInfo?.version !== deps.version)
+    serverInfo = { name: 'steam-game-mcp', title: 'Steam Game MCP', version: deps.version };
+  const server = new Server(serverInfo, {
+    capabilities: CAPABILITIES,
+    instructions: INSTRUCTIONS,
+    // The SDK would build an Ajv instance per session for elicitation, which this server never
+    // uses; without it sessions are lighter and the bundle leaves Ajv out (scripts/build.mjs).
+    jsonSchemaValidator: NO_ELICITATION,
+  });
   shareLogLevelTable(server);
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
