@@ -95,7 +95,7 @@ export class PostStream {
   }
 
   private write(pieces: string[]): void {
-    if (this.closed || this.res.writableEnded) return;
+    if (this.closed || this.res.writableEnded || this.res.destroyed) return;
     if (pieces.length > 1) this.res.cork();
     for (const piece of pieces) this.res.write(piece);
     if (pieces.length > 1) this.res.uncork();
