@@ -10,6 +10,7 @@ export type UpstreamCode =
   | 'STEAM_TIMEOUT'
   | 'STEAM_PARSE'
   | 'STEAM_UNAVAILABLE'
+  | 'STEAM_BUSY'
   | 'LLM_HTTP'
   | 'LLM_TIMEOUT'
   | 'LLM_BAD_OUTPUT'
@@ -77,6 +78,10 @@ function upstreamHint(error: UpstreamError): string {
     case 'STEAM_RATE_LIMITED': {
       const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 30_000) / 1000));
       return `Steam is rate-limiting requests; retry in about ${seconds} s. Steam 正在限流，请约 ${seconds} 秒后重试。`;
+    }
+    case 'STEAM_BUSY': {
+      const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 30_000) / 1000));
+      return `This service has used its Steam request budget for now; retry in about ${seconds} s. 本服务的 Steam 请求额度暂时用完，请约 ${seconds} 秒后重试。`;
     }
     case 'STEAM_TIMEOUT':
       return 'Steam did not answer in time; retry shortly. Steam 响应超时，请稍后重试。';

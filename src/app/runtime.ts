@@ -3,10 +3,12 @@ import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol
 import type { Config } from '../config/load.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
+import type { Limits } from '../limits/limits.js';
+import { shareLimits } from '../redis/limit-store.js';
+import { perMinute } from '../limits/token-bucket.js';
 import type { Logger } from '../observability/logger.js';
 import type { SharedTier } from '../redis/shared-tier.js';
 import { createMcpServer } from '../server/create-server.js';
-import { RateLimiter } from '../server/rate-limiter.js';
 import { ToolRegistry } from '../server/tool-registry.js';
 import type { SessionStore } from '../transports/sessions.js';
 import { serveStdio } from '../transports/stdio.js';
@@ -20,6 +22,8 @@ export interface RuntimeOptions {
   logger: Logger;
   metrics: Metrics;
   sessions: SessionStore;
+  /** Tool-call, lookup and Steam budgets (shared by the cluster once Redis is attached). */
+  limits: Limits;
   version: string;
   fetch?: FetchLike;
   /** Redis shared by instances (REDIS_URL); absent or disabled = this instance alone. */
@@ -42,13 +46,20 @@ export interface Runtime {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, logger, metrics, sessions } = options;
+  // With REDIS_URL the connection opens now, so the first tool call finds it ready, and the
+  // budgets are counted for the whole cluster from then on.
+  void options.sharedTier
+    ?.connection()
+    .then((connection) => connection && shareLimits(options.limits, connection))
+    .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load'));
   // The tools, the Steam client, catalog and recommender (lazy.services): initialize and
   // tools/list never need them.
   const loadTools = once(async () => {
     const { allTools, createServices } = await lazy.services.load();
     // A load holds its Redis lock about one Steam request long; then another instance may try.
     const sharedCache = await options.sharedTier?.answerCache(config.steam.timeoutMs + 1_000);
-    const deps = createServices({ config, logger, metrics, fetch: options.fetch, sharedCache });
+    const { limits, fetch } = options;
+    const deps = createServices({ config, logger, metrics, fetch, sharedCache, limits });
     return { tools: allTools, deps };
   });
   // Finished list results are reused briefly; Steam data itself stays cached for CACHE_TTL_MS.
@@ -59,9 +70,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     new TtlCache({ maxEntries: 500, ttlMs: Math.min(60_000, config.steam.cacheTtlMs) }),
     config.tools.deadlineMs,
   );
-  const limiter = new RateLimiter(config.server.rateLimitPerMinute);
-  const admitCall = (client: string) => {
-    const verdict = limiter.take(client);
+  const toolCalls = options.limits.budget('tool_calls', perMinute(config.server.rateLimitPerMinute));
+  const admitCall = async (client: string) => {
+    const verdict = await toolCalls.take(client);
     if (verdict.ok) return undefined;
     const seconds = Math.ceil(verdict.retryAfterMs / 1000);
     return (
@@ -77,8 +88,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
   );
   // Typing a game name looks it up as it goes: its own budget per client, apart from tool calls.
-  const lookups = new RateLimiter(config.server.rateLimitPerMinute);
-  const admitLookup = (client: string) => lookups.take(client).ok;
+  const lookups = options.limits.budget('lookups', perMinute(config.server.rateLimitPerMinute));
+  const admitLookup = async (client: string) => (await lookups.take(client)).ok;
   const serverDeps = { registry, logger, version: options.version, admitCall, prompts, admitLookup };
   const newServer = (sessionKey: string, client: string) => createMcpServer(serverDeps, sessionKey, client);
   return {

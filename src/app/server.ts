@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chooseEnvFile } from '../config/env-file.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { ConfigError } from '../errors.js';
+import { Limits } from '../limits/limits.js';
 import type { Logger } from '../observability/logger.js';
 import { noopMetrics } from '../observability/metrics.js';
 import { SharedTier } from '../redis/shared-tier.js';
@@ -73,6 +74,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
   );
   const metrics = new DeferredMetrics();
   const sharedTier = new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load });
+  const limits = new Limits({ logger });
   let startupMs = 0;
   // prom-client (lazy.metrics): until it loads, DeferredMetrics keeps what was recorded.
   const loadPrometheus = once(async () => {
@@ -97,7 +99,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
             .connection()
             .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load')),
       });
-      return m.createRuntime({ config, logger, metrics, sessions, version: VERSION, sharedTier });
+      return m.createRuntime({ config, logger, metrics, sessions, limits, version: VERSION, sharedTier });
     }));
   const backend: McpBackend = {
     newServer: async (sessionKey, client) => (await loadRuntime()).newServer(sessionKey, client),
@@ -111,6 +113,7 @@ function serveHttp({ config, logger, loadPino }: App): void {
     logger,
     metrics,
     sessions,
+    limits,
     version: VERSION,
     startedAt: Date.now(),
     backend,
@@ -191,6 +194,7 @@ function serveStdio({ config, logger, loadPino }: App): void {
       logger,
       metrics: noopMetrics,
       sessions,
+      limits: new Limits({ logger }),
       version: VERSION,
       sharedTier: new SharedTier({
         config: config.redis,

@@ -4,6 +4,8 @@ import { CircuitBreaker } from '../http/circuit-breaker.js';
 import type { SharedCache } from '../http/shared-cache.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
+import { BUDGET_WINDOW_MS, UpstreamBudget } from '../http/upstream-budget.js';
+import type { Limits } from '../limits/limits.js';
 import { withCircuitBreaker } from '../llm/guarded-chat.js';
 import { createOpenAiChatClient } from '../llm/openai-compatible.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
@@ -35,12 +37,16 @@ export function createServices(opts: {
   fetch?: FetchLike;
   /** Redis behind the Steam answer cache (REDIS_URL), shared by instances. */
   sharedCache?: SharedCache;
+  /** Where STEAM_BUDGET_PER_5MIN is counted (the cluster's Redis or this process). */
+  limits?: Limits;
 }): ToolDeps {
   const { config, logger, metrics } = opts;
+  const budget = steamBudget(config, opts.limits);
   const steam = new SteamClient({
     ...config.steam,
     sharedCache: opts.sharedCache,
     circuit: config.circuit,
+    budget,
     fetch: opts.fetch ?? ((url, init) => fetch(url, init)),
     logger: logger.child({ component: 'steam' }),
     metrics,
@@ -67,7 +73,14 @@ export function createServices(opts: {
     }),
     config.recommend.maxConcurrent,
   );
-  return { catalog, recommender, wallet: createWallet(opts, steam, catalog) };
+  return { catalog, recommender, wallet: createWallet(opts, steam, catalog, budget) };
+}
+
+function steamBudget(config: Config, limits: Limits | undefined): UpstreamBudget | undefined {
+  const { perFiveMinutes, maxWaitMs } = config.steamBudget;
+  if (!limits || perFiveMinutes === 0) return undefined;
+  const rate = { limit: perFiveMinutes, windowMs: BUDGET_WINDOW_MS };
+  return new UpstreamBudget(limits.budget('steam_requests', rate), maxWaitMs);
 }
 
 /** The wallet tools' services: the user-facing Steam endpoints beside the store client. */
@@ -75,6 +88,7 @@ function createWallet(
   opts: { config: Config; logger: Logger; metrics: Metrics; fetch?: FetchLike },
   steam: SteamClient,
   catalog: SteamCatalogService,
+  budget: UpstreamBudget | undefined,
 ): Wallet {
   const { config, logger, metrics } = opts;
   const fetchImpl: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
@@ -94,6 +108,7 @@ function createWallet(
     fetch: fetchImpl,
     logger: walletLogger,
     metrics,
+    budget,
   });
   return new Wallet({
     users,

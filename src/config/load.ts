@@ -94,6 +94,8 @@ export interface Config {
   readonly tools: { readonly deadlineMs: number };
   readonly wallet: WalletConfig;
   readonly redis: RedisConfig;
+  /** Shared limits (issue 11): requests per five minutes per Steam host; 0 = no budget. */
+  readonly steamBudget: { readonly perFiveMinutes: number; readonly maxWaitMs: number };
   readonly logLevel: LogLevel;
   readonly platform: PlatformInfo;
 }
@@ -181,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       fxRatesCny,
     },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS },
+    steamBudget: { perFiveMinutes: e.STEAM_BUDGET_PER_5MIN, maxWaitMs: e.STEAM_BUDGET_MAX_WAIT_MS },
     logLevel: e.LOG_LEVEL ?? 'info',
     platform: {
       name: onFc ? 'aliyun-fc' : 'generic',

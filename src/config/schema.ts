@@ -111,6 +111,10 @@ export const EnvSchema = object({
   REDIS_URL: optional(redisUrl), // redis://[:password@]host:port[/db] or rediss://; unset = no Redis
   REDIS_KEY_PREFIX: _default(string().check(regex(/^[A-Za-z0-9:_.-]{1,64}$/)), 'steam-game-mcp'), // every key starts with it
   REDIS_COMMAND_TIMEOUT_MS: ms(500, 10, 10_000), // one Redis command; slower → local fallback
+  // Shared limits (issue 11): Steam requests per 5 minutes per upstream host, for the whole
+  // cluster with REDIS_URL, else per instance. 0 = off (docs/security.md).
+  STEAM_BUDGET_PER_5MIN: count(0, 0, 1_000_000),
+  STEAM_BUDGET_MAX_WAIT_MS: ms(3_000, 0, 60_000), // a request waits this long for budget, then STEAM_BUSY
 
   FC_RUNTIME: optional(string()),
   FC_FUNCTION_NAME: optional(string()),

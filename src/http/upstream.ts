@@ -4,6 +4,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { backoffMs, parseRetryAfter, sleep as defaultSleep } from './retry.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { Semaphore } from './semaphore.js';
+import type { UpstreamBudget } from './upstream-budget.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -25,6 +26,8 @@ export interface UpstreamOptions {
   codes: UpstreamCodes;
   metrics: Metrics;
   logger: Logger;
+  /** Requests per host (STEAM_BUDGET_PER_5MIN), drawn before every attempt. */
+  budget?: UpstreamBudget;
   /** Longest Retry-After we wait for inside one call; longer ones fail fast with a hint. */
   maxRetryAfterMs?: number;
   backoffBaseMs?: number;
@@ -79,7 +82,9 @@ export class Upstream {
       breaker.success();
       return response;
     } catch (error) {
-      if (error instanceof UpstreamError && error.retryable) breaker.failure();
+      if (error instanceof UpstreamError && error.code === 'STEAM_BUSY')
+        breaker.release(); // refused here: Steam was not asked
+      else if (error instanceof UpstreamError && error.retryable) breaker.failure();
       else if (error instanceof UpstreamError)
         breaker.success(); // it answered, e.g. 404: it is up
       else breaker.release();
@@ -91,6 +96,7 @@ export class Upstream {
     const { retries, maxRetryAfterMs = 5_000, backoffBaseMs = 300 } = this.options;
     for (let attempt = 0; ; attempt++) {
       try {
+        await this.drawBudget(url, request.signal);
         return await this.options.limiter.run(() => this.attempt(url, request), request.signal);
       } catch (error) {
         if (!(error instanceof UpstreamError) || !error.retryable || attempt >= retries) throw error;
@@ -102,6 +108,15 @@ export class Upstream {
         );
         await this.sleep(wait, request.signal);
       }
+    }
+  }
+
+  private async drawBudget(url: string, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.options.budget?.acquire(url, signal);
+    } catch (error) {
+      if (error instanceof UpstreamError) this.options.metrics.upstreamCall(this.target, 'over_budget', 0);
+      throw error;
     }
   }
 

@@ -46,7 +46,7 @@ export class PromptCompleter {
     promptName: string,
     argumentName: string,
     value: string,
-    admitLookup: () => boolean = () => true,
+    admitLookup: () => Promise<boolean> | boolean = () => true,
   ): Promise<Completion> {
     const source = PROMPTS.find((p) => p.name === promptName)?.arguments.find(
       (a) => a.name === argumentName,
@@ -68,13 +68,13 @@ export class PromptCompleter {
     );
   }
 
-  private async gameNames(value: string, admitLookup: () => boolean): Promise<string[]> {
+  private async gameNames(value: string, admitLookup: () => Promise<boolean> | boolean): Promise<string[]> {
     const term = value.trim().replace(/\s+/g, ' ');
     if (!term) return [];
     const key = term.toLowerCase();
     const cached = this.cache.peek<string[]>(key);
     if (cached) return cached;
-    if (!admitLookup()) return [];
+    if (!(await admitLookup())) return [];
     const timeoutMs = this.options.timeoutMs ?? 3_000;
     try {
       const { value: names } = await this.cache.getOrLoad('completion', key, async () => {

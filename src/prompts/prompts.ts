@@ -22,7 +22,12 @@ export interface Prompts {
   /** The prompt's message, or a string saying which argument is wrong (invalid params). */
   get(name: string, args: Record<string, string>): GetPromptResult | string;
   /** `admitLookup` caps the client's store lookups (see PromptCompleter.complete). */
-  complete(prompt: string, argument: string, value: string, admitLookup: () => boolean): Promise<Completion>;
+  complete(
+    prompt: string,
+    argument: string,
+    value: string,
+    admitLookup: () => Promise<boolean> | boolean,
+  ): Promise<Completion>;
 }
 
 export function createPrompts(completer: PromptCompleter): Prompts {

@@ -25,14 +25,14 @@ export interface ServerDeps {
   logger: Logger;
   version: string;
   /** Asked before each tool call with the client key; a string is a refusal (rate limit). */
-  admitCall?: (client: string) => string | undefined;
+  admitCall?: (client: string) => Promise<string | undefined>;
   /**
    * The prompts and their completions, shared by every session; loaded at the first prompts/* or
    * completion/* request, so sessions that never ask do not pay for them.
    */
   prompts: () => Promise<Prompts>;
   /** Asked before a completion looks a game name up in the store; false = no suggestions. */
-  admitLookup?: (client: string) => boolean;
+  admitLookup?: (client: string) => Promise<boolean>;
 }
 
 const NO_ELICITATION = {
@@ -66,13 +66,13 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
   // Made on first use: thousands of idle sessions should not each hold a child logger.
   let logger: Logger | undefined;
   const sessionLogger = () => (logger ??= deps.logger.child({ session: sessionKey }));
-  registerPrompts(server, deps.prompts, () => deps.admitLookup?.(client) ?? true);
+  registerPrompts(server, deps.prompts, async () => (await deps.admitLookup?.(client)) ?? true);
   const appUi = negotiateAppUi(server);
   server.setRequestHandler(ListToolsRequestSchema, () =>
     appUi() ? uiListResult(deps.registry.listed) : deps.registry.listResult,
   );
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const refusal = deps.admitCall?.(client);
+    const refusal = await deps.admitCall?.(client);
     if (refusal) return errorResult(refusal);
     const progressToken = request.params._meta?.progressToken;
     return deps.registry.call(request.params.name, request.params.arguments, {
@@ -95,7 +95,11 @@ export function createMcpServer(deps: ServerDeps, sessionKey: string, client: st
 }
 
 /** prompts/list, prompts/get and completion/complete; `admitLookup` caps store lookups. */
-function registerPrompts(server: Server, prompts: () => Promise<Prompts>, admitLookup: () => boolean): void {
+function registerPrompts(
+  server: Server,
+  prompts: () => Promise<Prompts>,
+  admitLookup: () => Promise<boolean>,
+): void {
   server.setRequestHandler(ListPromptsRequestSchema, async () => (await prompts()).list());
   server.setRequestHandler(GetPromptRequestSchema, async (request) => {
     const result = (await prompts()).get(request.params.name, request.params.arguments ?? {});

@@ -5,6 +5,7 @@ import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { Semaphore } from '../http/semaphore.js';
 import type { SharedCache } from '../http/shared-cache.js';
 import { TtlCache } from '../http/ttl-cache.js';
+import type { UpstreamBudget } from '../http/upstream-budget.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import * as urls from './endpoints.js';
@@ -44,6 +45,8 @@ export interface SteamClientOptions {
   metrics: Metrics;
   /** Redis behind the local cache (REDIS_URL): answers and loads shared by instances. */
   sharedCache?: SharedCache;
+  /** STEAM_BUDGET_PER_5MIN, shared by every Steam host's requests (counted per host). */
+  budget?: UpstreamBudget;
   /** Test hooks: retry waits and jitter. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -94,6 +97,7 @@ export class SteamClient {
       codes: { http: 'STEAM_HTTP', rateLimited: 'STEAM_RATE_LIMITED', timeout: 'STEAM_TIMEOUT' },
       metrics: options.metrics,
       logger: options.logger,
+      budget: options.budget,
       sleep: options.sleep,
       random: options.random,
     } as const;

@@ -3,6 +3,7 @@ import { Semaphore } from '../http/semaphore.js';
 import { TtlCache } from '../http/ttl-cache.js';
 import type { FetchLike } from '../http/upstream.js';
 import { Upstream } from '../http/upstream.js';
+import type { UpstreamBudget } from '../http/upstream-budget.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { currencyForCountry } from './currency.js';
@@ -36,6 +37,8 @@ export interface SteamUserApiOptions {
   fetch: FetchLike;
   logger: Logger;
   metrics: Metrics;
+  /** STEAM_BUDGET_PER_5MIN: the same per-host budget as the store client's. */
+  budget?: UpstreamBudget;
 }
 
 /** One app in one region: the purchase side, and the card when the app is visible there. */
@@ -80,6 +83,7 @@ export class SteamUserApi {
         codes: { http: 'STEAM_HTTP', rateLimited: 'STEAM_RATE_LIMITED', timeout: 'STEAM_TIMEOUT' },
         metrics: options.metrics,
         logger: options.logger,
+        budget: options.budget,
       });
     this.community = upstream('steam_community');
     this.api = upstream('steam_user_api');

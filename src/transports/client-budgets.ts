@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { ServerConfig } from '../config/load.js';
-import { RateLimiter } from '../server/rate-limiter.js';
+import type { Budget, Limits } from '../limits/limits.js';
+import { SessionSlots } from '../limits/session-slots.js';
+import { perMinute } from '../limits/token-bucket.js';
 import { credentialKey } from './access.js';
 import { clientAddress } from './client-address.js';
 import { JSONRPC } from './json-rpc-errors.js';
@@ -34,23 +36,27 @@ export function identify(req: IncomingMessage, config: ServerConfig): ClientIden
 
 /**
  * What one client may cost: JSON-RPC messages a minute (every message, not only tool calls),
- * batch length, sessions opened a minute and sessions open at once.
+ * batch length, sessions opened a minute and sessions open at once. The rates are counted
+ * for the whole cluster when `limits` shares them (REDIS_URL).
  */
 export class ClientBudgets {
-  private readonly messages: RateLimiter;
-  private readonly opens: RateLimiter;
+  private readonly messages: Budget;
+  private readonly opens: Budget;
+  private readonly slots: SessionSlots;
 
   constructor(
     private readonly config: ServerConfig,
     private readonly sessions: SessionStore,
-    now: () => number = Date.now,
+    limits: Limits,
   ) {
-    this.messages = new RateLimiter(config.edge.messagesPerMinute, now);
-    this.opens = new RateLimiter(config.edge.sessionOpensPerMinute, now);
+    this.messages = limits.budget('messages', perMinute(config.edge.messagesPerMinute));
+    this.opens = limits.budget('session_opens', perMinute(config.edge.sessionOpensPerMinute));
+    this.slots = new SessionSlots(limits, config.edge.maxSessionsPerClient);
+    sessions.watch(this.slots);
   }
 
   /** A POST carrying `count` JSON-RPC messages (a GET or DELETE on /mcp counts as one). */
-  admitMessages(client: ClientIdentity, count: number): Refusal | undefined {
+  async admitMessages(client: ClientIdentity, count: number): Promise<Refusal | undefined> {
     if (count > MAX_BATCH_MESSAGES) {
       return {
         status: 400,
@@ -59,7 +65,7 @@ export class ClientBudgets {
         headers: {},
       };
     }
-    const verdict = this.messages.take(client.key, count);
+    const verdict = await this.messages.take(client.key, count);
     if (verdict.ok) return undefined;
     return tooMany(
       `at most ${this.config.edge.messagesPerMinute} JSON-RPC messages per minute per client`,
@@ -68,20 +74,23 @@ export class ClientBudgets {
   }
 
   /** GET /sse, or an initialize on /mcp. */
-  admitSessionOpen(client: ClientIdentity): Refusal | undefined {
-    const open = this.sessions.countFor(client.key);
-    if (open >= this.config.edge.maxSessionsPerClient) {
-      return tooMany(
+  async admitSessionOpen(client: ClientIdentity): Promise<Refusal | undefined> {
+    const tooManyOpen = () =>
+      tooMany(
         `at most ${this.config.edge.maxSessionsPerClient} open sessions per client; close one first`,
         5_000,
       );
+    if (this.sessions.countFor(client.key) >= this.config.edge.maxSessionsPerClient) return tooManyOpen();
+    const verdict = await this.opens.take(client.key);
+    if (!verdict.ok) {
+      return tooMany(
+        `at most ${this.config.edge.sessionOpensPerMinute} new sessions per minute per client`,
+        verdict.retryAfterMs,
+      );
     }
-    const verdict = this.opens.take(client.key);
-    if (verdict.ok) return undefined;
-    return tooMany(
-      `at most ${this.config.edge.sessionOpensPerMinute} new sessions per minute per client`,
-      verdict.retryAfterMs,
-    );
+    // Stateless /mcp keeps no session to hold a slot.
+    if (!this.config.stateless && !(await this.slots.claim(client.key))) return tooManyOpen();
+    return undefined;
   }
 }
 

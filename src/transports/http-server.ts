@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { ServerConfig } from '../config/load.js';
+import type { Limits } from '../limits/limits.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { McpBackend } from './backend.js';
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
   logger: Logger;
   metrics: Metrics;
   sessions: SessionStore;
+  /** Per-client budgets, shared by the cluster once Redis is attached. */
+  limits: Limits;
   version: string;
   startedAt: number;
   backend: McpBackend;
@@ -59,7 +62,7 @@ const ENDPOINTS = {
 export function createHttpServer(options: HttpAppOptions): HttpServer {
   const { config, logger, metrics, sessions, backend } = options;
   const heartbeat = new SseHeartbeat(config.heartbeatMs);
-  const budgets = new ClientBudgets(config, sessions);
+  const budgets = new ClientBudgets(config, sessions, options.limits);
   const sseLimits = {
     maxBufferBytes: config.edge.sseMaxBufferBytes,
     stallTimeoutMs: config.edge.sseStallTimeoutMs,
@@ -85,6 +88,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         uptime_s: Math.round((Date.now() - options.startedAt) / 1000),
         sessions: { sse: sessions.count('sse'), streamable: sessions.count('streamable') },
         redis: options.redisState?.() ?? 'disabled',
+        limits: options.limits.mode,
       }),
     'GET /metrics': async (_req, res) => {
       const { contentType, body } = await backend.metricsText();
@@ -101,8 +105,8 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     sendJsonRpcError(res, refusal.status, refusal.code, refusal.message, refusal.headers);
   }
 
-  function openSse(res: ServerResponse, client: ClientIdentity): void {
-    const refusal = budgets.admitSessionOpen(client);
+  async function openSse(res: ServerResponse, client: ClientIdentity): Promise<void> {
+    const refusal = await budgets.admitSessionOpen(client);
     if (refusal) return refuse(res, refusal);
     if (sessions.full) {
       return sendJsonRpcError(res, 503, JSONRPC.serverBusy, 'Too many sessions; retry shortly.', {
@@ -175,7 +179,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     const body = await readJson(req, res);
     if (body === undefined) return;
     const batch = Array.isArray(body) ? body : [body];
-    const refusal = budgets.admitMessages(client, batch.length);
+    const refusal = await budgets.admitMessages(client, batch.length);
     if (refusal) return refuse(res, refusal);
     const messages = batch.length === 0 ? undefined : await backend.parseMessages(batch);
     if (!messages) {
@@ -211,9 +215,9 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     if (hasBody && body === undefined) return;
     const batch: unknown[] = Array.isArray(body) ? body : [body];
     const refusal =
-      budgets.admitMessages(client, batch.length) ??
+      (await budgets.admitMessages(client, batch.length)) ??
       (!req.headers['mcp-session-id'] && batch.some(isInitialize)
-        ? budgets.admitSessionOpen(client)
+        ? await budgets.admitSessionOpen(client)
         : undefined);
     if (refusal) return refuse(res, refusal);
     await backend.handleStreamable(req, res, body, client);

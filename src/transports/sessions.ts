@@ -12,6 +12,11 @@ export interface Session {
   close(reason: string): void;
 }
 
+export interface SessionWatcher {
+  opened(session: Session): void;
+  closed(session: Session): void;
+}
+
 /**
  * Open sessions of both HTTP transports: one map, so a Streamable id can never be used on
  * /messages (kinds are checked), counts for /healthz, a cap, and idle expiry.
@@ -20,6 +25,7 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly perClient = new Map<string, number>();
   private sweeper: NodeJS.Timeout | undefined;
+  private watcher: SessionWatcher | undefined;
 
   constructor(
     private readonly maxSessions: number,
@@ -48,10 +54,16 @@ export class SessionStore {
     return this.perClient.get(client) ?? 0;
   }
 
+  /** Told of every session opened and closed (the cluster-wide session cap). */
+  watch(watcher: SessionWatcher): void {
+    this.watcher = watcher;
+  }
+
   add(session: Session): void {
     if (this.sessions.has(session.id)) return;
     this.sessions.set(session.id, session);
     if (session.client !== undefined) this.perClient.set(session.client, this.countFor(session.client) + 1);
+    this.watcher?.opened(session);
     this.startSweeper();
   }
 
@@ -68,6 +80,7 @@ export class SessionStore {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
+    this.watcher?.closed(session);
     if (session.client !== undefined) {
       const left = this.countFor(session.client) - 1;
       if (left > 0) this.perClient.set(session.client, left);

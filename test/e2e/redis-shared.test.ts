@@ -147,9 +147,13 @@ describe('two instances sharing one Redis', () => {
   it('every key carries the prefix and the answer format version; no lock outlives its load', async () => {
     const keys = (await redis.command('KEYS', '*')) as string[];
     expect(keys.length).toBeGreaterThan(3);
-    // Whole answers by URL, store cards by app (in the server's language and region).
+    // Whole answers by URL, store cards by app (in the server's language and region); beside
+    // them the shared per-client budgets.
     for (const key of keys)
-      expect(key).toMatch(/^e2e-shared:cache:steam:v1:(http:\/\/127\.0\.0\.1:\d+\/|item:CN:schinese:\d+$)/);
+      expect(key).toMatch(
+        /^e2e-shared:(cache:steam:v1:(http:\/\/127\.0\.0\.1:\d+\/|item:CN:schinese:\d+$)|limits:v1:)/,
+      );
+    expect(keys.some((key) => key.includes(':cache:steam:v1:http'))).toBe(true);
     expect(keys.some((key) => key.includes(':item:'))).toBe(true);
     expect(keys.some((key) => key.includes(':lock:'))).toBe(false);
     expect(servers.flatMap((s) => s.logs).join('\n')).not.toContain(PASSWORD);
