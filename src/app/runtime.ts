@@ -105,7 +105,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     streamable: once(async () => {
       const { StreamableHttpHandler } = await lazy.streamable.load();
-      return new StreamableHttpHandler({ sessions, newServer, stateless: config.server.stateless, logger });
+      return new StreamableHttpHandler({
+        sessions,
+        newServer,
+        stateless: config.server.stateless,
+        logger,
+        sseMaxBufferBytes: config.server.edge.sseMaxBufferBytes,
+      });
     }),
     drain: (timeoutMs) => registry.drain(timeoutMs),
     serveStdio: () => serveStdio(newServer('stdio', 'stdio')),

@@ -10,7 +10,7 @@ import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk
 const serializedResults = new WeakMap<object, string>();
 
 /** A message as SSE frame pieces, written together. */
-function frame(message: JSONRPCMessage): string[] {
+export function frame(message: JSONRPCMessage): string[] {
   if (!('result' in message) || !('id' in message)) {
     return [`event: message\ndata: ${JSON.stringify(message)}\n\n`];
   }
@@ -33,7 +33,7 @@ export interface SseLimits {
 }
 
 /** Headers the SDK's SSEServerTransport sends, plus no proxy buffering. */
-const SSE_HEADERS = {
+export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream',
   'Cache-Control': 'no-cache, no-transform',
   Connection: 'keep-alive',
@@ -139,12 +139,12 @@ export class LegacySseTransport implements Transport {
  * sessions that is less memory per session and one wake-up per interval.
  */
 export class SseHeartbeat {
-  private readonly streams = new Set<LegacySseTransport>();
+  private readonly streams = new Set<{ ping(): void }>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly intervalMs: number) {}
 
-  add(stream: LegacySseTransport): void {
+  add(stream: { ping(): void }): void {
     this.streams.add(stream);
     if (!this.timer) {
       this.timer = setInterval(() => {
@@ -154,7 +154,7 @@ export class SseHeartbeat {
     }
   }
 
-  delete(stream: LegacySseTransport): void {
+  delete(stream: { ping(): void }): void {
     this.streams.delete(stream);
     if (this.streams.size === 0) {
       clearInterval(this.timer);

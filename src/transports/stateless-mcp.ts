@@ -1,38 +1,52 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { SseHeartbeat } from './legacy-sse.js';
+import { admitPost, PostStream } from './stateless-post.js';
 
 /** Clients whose MCP server is kept for their next stateless request; the least recent goes first. */
 const KEPT_CLIENTS = 256;
 
+/** Keep-alive comments on a POST's answer stream while calls run (the SDK transport's interval). */
+const KEEP_ALIVE_MS = 15_000;
+
 /**
  * Stateless Streamable HTTP (MCP_STATELESS=1) without building an MCP server per request.
  *
- * Every POST still goes through the SDK's web-standard transport, a fresh one per request as the
- * SDK requires in stateless mode: it checks Accept, Content-Type and the protocol version,
- * validates the JSON-RPC messages and streams the answer. What is kept is the SDK Server behind
- * it, one per client (tool-call budgets are per client, bound when the server is made), connected
- * once to a {@link RequestRouter}. Building a server, connecting it and closing it again per
- * request cost as much server CPU as the tool call itself.
+ * The SDK Server still does all JSON-RPC protocol handling; what is ours is the HTTP framing
+ * (stateless-post.ts), written straight to the Node response as with legacy SSE, which keeps the
+ * SDK transport's rules for a stateless POST. The SDK Server is kept, one per client (tool-call
+ * budgets are per client, bound when the server is made), connected once to a
+ * {@link RequestRouter}. Building a server per request, and the SDK's web-standard transport per
+ * request (Request, Response, ReadableStream, re-encoding), cost as much server CPU as the call.
  *
  * Initialize requests still get a server of their own (see StreamableHttpHandler): what a client
  * declares there must not reach other requests.
  */
 export class StatelessServers {
   private readonly routers = new Map<string, RequestRouter>();
+  private readonly heartbeat = new SseHeartbeat(KEEP_ALIVE_MS);
 
-  constructor(private readonly newServer: (sessionKey: string, client: string) => Server) {}
+  constructor(
+    private readonly newServer: (sessionKey: string, client: string) => Server,
+    /** Unsent bytes at which a POST's answer stream is closed (SSE_MAX_BUFFER_BYTES). */
+    private readonly maxBufferBytes = 4 * 1024 * 1024,
+  ) {}
 
-  /** Answers one POST (already read, parsed and admitted) on the SDK's transport. */
+  /** Answers one POST (already read, parsed and admitted). */
   async handle(req: IncomingMessage, res: ServerResponse, body: unknown, client: string): Promise<void> {
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    (await this.router(client)).serve(transport);
-    // Ends the answer stream; calls still running for a client that hung up are cancelled.
-    res.on('close', () => void transport.close());
-    const response = await transport.handleRequest(webRequest(req), { parsedBody: body });
-    await writeResponse(response, res);
+    const messages = admitPost(req, res, body);
+    if (!messages) return;
+    // Only notifications and responses: a stateless server asks clients nothing, and a
+    // cancellation naming an id from another request has nothing to cancel.
+    if (!messages.some((m) => 'method' in m && 'id' in m)) {
+      res.writeHead(202).end();
+      return;
+    }
+    const router = await this.router(client);
+    const stream = new PostStream(res, this.heartbeat, this.maxBufferBytes);
+    router.serve(stream, messages, { requestInfo: { headers: req.headers } });
   }
 
   private async router(client: string): Promise<RequestRouter> {
@@ -51,13 +65,10 @@ export class StatelessServers {
 }
 
 /**
- * The one transport a kept server is connected to. Each request from a per-request SDK transport
- * gets an id unique in this router on the way in (two requests may both be id 1), and its answer
- * and progress go back to that transport under the client's own id.
- *
- * Notifications and responses from clients are not passed on: a stateless server asks clients
- * nothing, and a cancellation naming an id from another request has nothing to cancel (as with a
- * server per request). A client that hangs up cancels its own calls instead.
+ * The one transport a kept server is connected to. Each request of a POST gets an id unique in
+ * this router on the way in (two requests may both be id 1), and its answer and progress go back
+ * to that POST's stream under the client's own id; the stream ends once all are answered.
+ * A client that hangs up cancels its own calls.
  */
 class RequestRouter implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
@@ -71,16 +82,17 @@ class RequestRouter implements Transport {
 
   async close(): Promise<void> {}
 
-  serve(transport: WebStandardStreamableHTTPServerTransport): void {
+  serve(stream: PostStream, messages: JSONRPCMessage[], extra: MessageExtraInfo): void {
     const open = new Set<number>();
-    transport.onmessage = (message, extra) => {
-      if (!('method' in message) || !('id' in message)) return;
+    const requests: JSONRPCMessage[] = [];
+    for (const message of messages) {
+      if (!('method' in message) || !('id' in message)) continue;
       const id = ++this.lastId;
-      this.routes.set(id, { transport, clientId: message.id, open });
+      this.routes.set(id, { stream, clientId: message.id, open });
       open.add(id);
-      this.onmessage?.({ ...message, id }, extra);
-    };
-    transport.onclose = () => {
+      requests.push({ ...message, id });
+    }
+    stream.onclose = () => {
       for (const id of open) {
         this.routes.delete(id);
         this.onmessage?.({
@@ -91,6 +103,7 @@ class RequestRouter implements Transport {
       }
       open.clear();
     };
+    for (const request of requests) this.onmessage?.(request, extra);
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
@@ -99,46 +112,17 @@ class RequestRouter implements Transport {
     const route = typeof id === 'number' ? this.routes.get(id) : undefined;
     // Nothing to carry it: the client is gone, or the message belongs to no request.
     if (!route) return;
-    if (!answer) return route.transport.send(message, { ...options, relatedRequestId: route.clientId });
+    if (!answer) return route.stream.send(message);
     this.routes.delete(id as number);
     route.open.delete(id as number);
-    return route.transport.send({ ...message, id: route.clientId } as JSONRPCMessage);
+    route.stream.send({ ...message, id: route.clientId } as JSONRPCMessage);
+    if (route.open.size === 0) route.stream.end();
   }
 }
 
 interface Route {
-  transport: WebStandardStreamableHTTPServerTransport;
+  stream: PostStream;
   clientId: RequestId;
-  /** The ids of the requests on that transport still waiting for an answer. */
+  /** The ids of the requests on that stream still waiting for an answer. */
   open: Set<number>;
-}
-
-/** The request as the web-standard transport reads it: the body is passed already parsed. */
-function webRequest(req: IncomingMessage): Request {
-  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
-    method: req.method,
-    headers: req.headers as Record<string, string>,
-  });
-}
-
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
-  if (!response.body) {
-    res.writeHead(response.status, headers).end();
-    return;
-  }
-  if (!headers['content-type']?.startsWith('text/event-stream')) {
-    const bytes = Buffer.from(await response.arrayBuffer());
-    res.writeHead(response.status, { ...headers, 'content-length': String(bytes.length) }).end(bytes);
-    return;
-  }
-  res.writeHead(response.status, headers);
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done || res.destroyed) break;
-    res.write(value);
-  }
-  res.end();
 }

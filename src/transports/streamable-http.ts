@@ -14,6 +14,8 @@ export interface StreamableOptions {
   newServer: (sessionKey: string, client: string) => Server;
   stateless: boolean;
   logger: Logger;
+  /** Unsent bytes at which a stateless POST's answer stream is closed (SSE_MAX_BUFFER_BYTES). */
+  sseMaxBufferBytes?: number;
 }
 
 /** The /mcp endpoint: Streamable HTTP, stateful (Mcp-Session-Id) unless configured stateless. */
@@ -22,7 +24,7 @@ export class StreamableHttpHandler {
   private readonly statelessServers: StatelessServers;
 
   constructor(private readonly options: StreamableOptions) {
-    this.statelessServers = new StatelessServers(options.newServer);
+    this.statelessServers = new StatelessServers(options.newServer, options.sseMaxBufferBytes);
   }
 
   async handle(

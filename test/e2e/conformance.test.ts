@@ -20,14 +20,18 @@ const node22 =
 const CONFORMANCE = path.join(ROOT, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
 const SCENARIOS = ['prompts-list', 'completion-complete'];
 
-describe.skipIf(!node22)('MCP conformance: prompts and completions', () => {
+// Stateless mode (MCP_STATELESS=1) frames its HTTP itself (stateless-post.ts): it is checked too.
+describe.skipIf(!node22).each([
+  { mode: 'sessions', env: {} as Record<string, string> },
+  { mode: 'stateless', env: { MCP_STATELESS: '1' } },
+])('MCP conformance: prompts and completions ($mode)', ({ env }) => {
   let steam: FakeSteam;
   let server: ServerProcess;
   let cwd: string;
 
   beforeAll(async () => {
     steam = await startFakeSteam();
-    server = await startServerProcess({ STEAM_STORE_URL: steam.url, STEAM_API_URL: steam.url });
+    server = await startServerProcess({ STEAM_STORE_URL: steam.url, STEAM_API_URL: steam.url, ...env });
     // The suite writes results/ into its working directory.
     cwd = await mkdtemp(path.join(tmpdir(), 'conformance-'));
   });

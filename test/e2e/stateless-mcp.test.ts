@@ -148,4 +148,24 @@ describe('/mcp in stateless mode', () => {
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
+
+  it("keeps the SDK transport's rules for a POST: 415, 202 for notifications, a batch on one stream", async () => {
+    const headers = { ...MCP_HEADERS, 'x-forwarded-for': '198.51.100.8' };
+    const send = (body: unknown, extra: Record<string, string> = {}) =>
+      fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: { ...headers, ...extra },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(5_000),
+      });
+    const ping = (id: number) => ({ jsonrpc: '2.0', id, method: 'ping' });
+    expect((await send(ping(1), { 'content-type': 'text/plain' })).status).toBe(415);
+    const notified = await send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    expect(notified.status).toBe(202);
+    expect(await notified.text()).toBe('');
+    const batch = await send([ping(1), ping(2)]);
+    expect(batch.headers.get('content-type')).toBe('text/event-stream');
+    const ids = [...(await batch.text()).matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!).id);
+    expect(ids.sort()).toEqual([1, 2]);
+  });
 });

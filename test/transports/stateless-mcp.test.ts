@@ -23,6 +23,13 @@ function fakeServers() {
           resolve();
         });
       });
+      const progressToken = request.params._meta?.progressToken;
+      if (progressToken !== undefined) {
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken, progress: 1, total: 2 },
+        });
+      }
       return { content: [{ type: 'text', text: `${client} ${request.params.name}` }] };
     });
     return server;
@@ -98,7 +105,7 @@ describe('StatelessServers', () => {
     expect(fake.aborted).toEqual(['dropped']);
   });
 
-  it("passes the SDK transport's refusals through (Accept without text/event-stream)", async () => {
+  it('refuses an Accept without text/event-stream (406)', async () => {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'x-client': 'a' },
@@ -107,5 +114,97 @@ describe('StatelessServers', () => {
     expect(res.status).toBe(406);
     expect(res.headers.get('content-length')).toBe(String((await res.clone().arrayBuffer()).byteLength));
     expect(await res.json()).toMatchObject({ error: { code: -32000 } });
+  });
+
+  /** A raw POST: the messages as JSON, MCP's headers unless overridden; never hangs. */
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { ...MCP_HEADERS, 'x-client': 'a', ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(3_000),
+    });
+  const frames = async (res: Response) =>
+    [...(await res.text()).matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!));
+  const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
+
+  it('refuses an Accept without application/json (406)', async () => {
+    const res = await post(ping, { accept: 'text/event-stream' });
+    expect(res.status).toBe(406);
+    expect(await res.json()).toMatchObject({ error: { code: -32000, message: /Not Acceptable/ } });
+  });
+
+  it('refuses a body that is not declared JSON (415)', async () => {
+    const res = await post(ping, { 'content-type': 'text/plain' });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ error: { code: -32000, message: /Unsupported Media Type/ } });
+    expect((await post(ping, { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
+  });
+
+  it('refuses an unsupported MCP-Protocol-Version (400) and takes a supported one', async () => {
+    const res = await post(ping, { 'mcp-protocol-version': '1999-01-01' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: -32000, message: /protocol version/ } });
+    const ok = await post(ping, { 'mcp-protocol-version': '2025-06-18' });
+    expect(ok.status).toBe(200);
+    expect(await frames(ok)).toEqual([{ jsonrpc: '2.0', id: 1, result: {} }]);
+  });
+
+  it('refuses what is not a JSON-RPC message, alone or in a batch (400, parse error)', async () => {
+    for (const body of [{ hello: 'world' }, [ping, { jsonrpc: '1.0', id: 2, method: 'ping' }]]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ id: null, error: { code: -32700 } });
+    }
+    const tooMany = await post(Array.from({ length: 101 }, (_, i) => ({ ...ping, id: i })));
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toMatchObject({ error: { code: -32600, message: /Batch/ } });
+  });
+
+  it('accepts notifications and responses alone with 202 and no body', async () => {
+    const res = await post([
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 5, result: {} },
+    ]);
+    expect(res.status).toBe(202);
+    expect(await res.text()).toBe('');
+    expect(fake.made).toEqual([]);
+  });
+
+  it('answers a batch of two requests on one stream, each under its own id, then ends it', async () => {
+    const request = (id: string | number, name: string, args: object) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name, arguments: args },
+    });
+    const res = await post([
+      request('slow', 'slow', { waitMs: 100 }),
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      request(2, 'fast', {}),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const answers = await frames(res);
+    expect(answers).toHaveLength(2);
+    expect(answers[0]).toMatchObject({ id: 2, result: { content: [{ text: 'a fast' }] } });
+    expect(answers[1]).toMatchObject({ id: 'slow', result: { content: [{ text: 'a slow' }] } });
+  });
+
+  it('streams the progress of a call before its answer, under the client token', async () => {
+    const res = await post({
+      jsonrpc: '2.0',
+      id: 9,
+      method: 'tools/call',
+      params: { name: 'work', arguments: {}, _meta: { progressToken: 'tok' } },
+    });
+    expect(await frames(res)).toEqual([
+      {
+        jsonrpc: '2.0',
+        method: 'notifications/progress',
+        params: { progressToken: 'tok', progress: 1, total: 2 },
+      },
+      { jsonrpc: '2.0', id: 9, result: { content: [{ type: 'text', text: 'a work' }] } },
+    ]);
   });
 });
