@@ -110,7 +110,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         newServer,
         stateless: config.server.stateless,
         logger,
-        sseMaxBufferBytes: config.server.edge.sseMaxBufferBytes,
+        sseLimits: {
+          maxBufferBytes: config.server.edge.sseMaxBufferBytes,
+          stallTimeoutMs: config.server.edge.sseStallTimeoutMs,
+        },
       });
     }),
     drain: (timeoutMs) => registry.drain(timeoutMs),

@@ -41,51 +41,26 @@ export const SSE_HEADERS = {
 };
 
 /**
- * The legacy MCP SSE transport (protocol 2024-11-05) on the SDK's public Transport
- * interface. Unlike the SDK's SSEServerTransport it can open the stream and write the
- * endpoint frame before the SDK is even loaded (FC binds the session on that first frame),
- * and it sends keep-alive comments so proxies and FC never see an idle stream.
+ * An open SSE response: frames written together, keep-alive pings from the shared heartbeat, and
+ * a client that stops reading closed at the limits (a stream must not grow without bound).
  */
-export class LegacySseTransport implements Transport {
+export abstract class SseStream {
   onclose?: () => void;
-  onerror?: (error: Error) => void;
-  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
 
   private closed = false;
   /** Since when a write has been waiting for 'drain'. */
   private stalledSince: number | undefined;
 
   constructor(
-    readonly sessionId: string,
-    private readonly res: ServerResponse,
+    protected readonly res: ServerResponse,
     private readonly heartbeat: SseHeartbeat,
     private readonly limits?: SseLimits,
     /** Told why the stream is closed for a client that does not read. */
     private readonly onOverflow?: (reason: 'buffer' | 'stalled', bufferedBytes: number) => void,
   ) {
     res.writeHead(200, SSE_HEADERS);
-    // Exactly the SDK's frame: FC's gateway parses it to bind the session to this instance.
-    res.write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
     heartbeat.add(this);
     res.on('close', () => this.finish());
-  }
-
-  /** The stream is already open; connect() calls this. */
-  async start(): Promise<void> {}
-
-  async send(message: JSONRPCMessage): Promise<void> {
-    if (this.closed) throw new Error('SSE stream closed');
-    this.write(frame(message));
-  }
-
-  /** Delivers a client message that arrived on POST /messages. */
-  receive(message: JSONRPCMessage, extra?: MessageExtraInfo): void {
-    this.onmessage?.(message, extra);
-  }
-
-  async close(): Promise<void> {
-    if (!this.closed) this.res.end();
-    this.finish();
   }
 
   get isClosed(): boolean {
@@ -97,8 +72,14 @@ export class LegacySseTransport implements Transport {
     this.write([': ping\n\n']);
   }
 
-  private write(pieces: string[]): void {
-    if (this.closed || this.res.writableEnded) return;
+  /** Ends the stream (if still open) and tells `onclose` once. */
+  protected endStream(): void {
+    if (!this.closed) this.res.end();
+    this.finish();
+  }
+
+  protected write(pieces: string[]): void {
+    if (this.closed || this.res.writableEnded || this.res.destroyed) return;
     let drained = true;
     if (pieces.length > 1) this.res.cork();
     for (const piece of pieces) drained = this.res.write(piece);
@@ -110,7 +91,6 @@ export class LegacySseTransport implements Transport {
     this.enforceLimits();
   }
 
-  /** A stream the client does not read must not grow without bound: close that session. */
   private enforceLimits(): void {
     if (!this.limits) return;
     const buffered = this.res.writableLength;
@@ -131,6 +111,46 @@ export class LegacySseTransport implements Transport {
     this.closed = true;
     this.heartbeat.delete(this);
     this.onclose?.();
+  }
+}
+
+/**
+ * The legacy MCP SSE transport (protocol 2024-11-05) on the SDK's public Transport
+ * interface. Unlike the SDK's SSEServerTransport it can open the stream and write the
+ * endpoint frame before the SDK is even loaded (FC binds the session on that first frame),
+ * and it sends keep-alive comments so proxies and FC never see an idle stream.
+ */
+export class LegacySseTransport extends SseStream implements Transport {
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+
+  constructor(
+    readonly sessionId: string,
+    res: ServerResponse,
+    heartbeat: SseHeartbeat,
+    limits?: SseLimits,
+    onOverflow?: (reason: 'buffer' | 'stalled', bufferedBytes: number) => void,
+  ) {
+    super(res, heartbeat, limits, onOverflow);
+    // Exactly the SDK's frame: FC's gateway parses it to bind the session to this instance.
+    res.write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
+  }
+
+  /** The stream is already open; connect() calls this. */
+  async start(): Promise<void> {}
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    if (this.isClosed) throw new Error('SSE stream closed');
+    this.write(frame(message));
+  }
+
+  /** Delivers a client message that arrived on POST /messages. */
+  receive(message: JSONRPCMessage, extra?: MessageExtraInfo): void {
+    this.onmessage?.(message, extra);
+  }
+
+  async close(): Promise<void> {
+    this.endStream();
   }
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { SseHeartbeat } from './legacy-sse.js';
+import { SseHeartbeat, type SseLimits } from './legacy-sse.js';
 import { admitPost, PostStream } from './stateless-post.js';
 
 /** Clients whose MCP server is kept for their next stateless request; the least recent goes first. */
@@ -30,8 +30,8 @@ export class StatelessServers {
 
   constructor(
     private readonly newServer: (sessionKey: string, client: string) => Server,
-    /** Unsent bytes at which a POST's answer stream is closed (SSE_MAX_BUFFER_BYTES). */
-    private readonly maxBufferBytes = 4 * 1024 * 1024,
+    /** When a POST's answer stream is closed for a client that does not read it. */
+    private readonly limits?: SseLimits,
   ) {}
 
   /** Answers one POST (already read, parsed and admitted). */
@@ -45,7 +45,7 @@ export class StatelessServers {
       return;
     }
     const router = await this.router(client);
-    const stream = new PostStream(res, this.heartbeat, this.maxBufferBytes);
+    const stream = new PostStream(res, this.heartbeat, this.limits);
     router.serve(stream, messages, { requestInfo: { headers: req.headers } });
   }
 

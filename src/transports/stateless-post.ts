@@ -7,7 +7,7 @@ import {
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
 import { JSONRPC, sendJsonRpcError } from './json-rpc-errors.js';
-import { frame, SSE_HEADERS, type SseHeartbeat } from './legacy-sse.js';
+import { frame, SseStream } from './legacy-sse.js';
 
 /** Not a JSON-RPC error the spec names; the code the SDK's transport answers these with. */
 const BAD_REQUEST = -32000;
@@ -60,55 +60,16 @@ export function admitPost(
 /**
  * The SSE answer to one stateless POST, written straight to the Node response: each message as
  * an `event: message` frame, closed by {@link end} once every request in the POST is answered.
- * A client that stops reading has its stream closed at `maxBufferBytes` unsent bytes, which
- * cancels its calls like a hang-up.
+ * A client that stops reading has its stream closed at the SSE limits, which cancels its calls
+ * like a hang-up.
  */
-export class PostStream {
-  /** Told once the stream is gone, answered or not. */
-  onclose?: () => void;
-
-  private closed = false;
-
-  constructor(
-    private readonly res: ServerResponse,
-    private readonly heartbeat: SseHeartbeat,
-    private readonly maxBufferBytes: number,
-  ) {
-    res.writeHead(200, SSE_HEADERS);
-    heartbeat.add(this);
-    res.on('close', () => this.finish());
-  }
-
+export class PostStream extends SseStream {
   send(message: JSONRPCMessage): void {
     this.write(frame(message));
   }
 
   /** Every request is answered. */
   end(): void {
-    if (!this.closed) this.res.end();
-    this.finish();
-  }
-
-  /** Keep-alive comment, so proxies never see an idle stream during a long call. */
-  ping(): void {
-    this.write([': keepalive\n\n']);
-  }
-
-  private write(pieces: string[]): void {
-    if (this.closed || this.res.writableEnded || this.res.destroyed) return;
-    if (pieces.length > 1) this.res.cork();
-    for (const piece of pieces) this.res.write(piece);
-    if (pieces.length > 1) this.res.uncork();
-    if (this.res.writableLength > this.maxBufferBytes) {
-      this.res.destroy();
-      this.finish();
-    }
-  }
-
-  private finish(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.heartbeat.delete(this);
-    this.onclose?.();
+    this.endStream();
   }
 }

@@ -4,6 +4,7 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
+import type { SseLimits } from './legacy-sse.js';
 import { JSONRPC, sendJsonRpcError } from './json-rpc-errors.js';
 import type { SessionStore } from './sessions.js';
 import type { ClientIdentity } from './client-budgets.js';
@@ -14,8 +15,8 @@ export interface StreamableOptions {
   newServer: (sessionKey: string, client: string) => Server;
   stateless: boolean;
   logger: Logger;
-  /** Unsent bytes at which a stateless POST's answer stream is closed (SSE_MAX_BUFFER_BYTES). */
-  sseMaxBufferBytes?: number;
+  /** When a stateless POST's answer stream is closed for a client that does not read it. */
+  sseLimits?: SseLimits;
 }
 
 /** The /mcp endpoint: Streamable HTTP, stateful (Mcp-Session-Id) unless configured stateless. */
@@ -24,7 +25,7 @@ export class StreamableHttpHandler {
   private readonly statelessServers: StatelessServers;
 
   constructor(private readonly options: StreamableOptions) {
-    this.statelessServers = new StatelessServers(options.newServer, options.sseMaxBufferBytes);
+    this.statelessServers = new StatelessServers(options.newServer, options.sseLimits);
   }
 
   async handle(
