@@ -65,7 +65,7 @@ interface App {
 const uptimeMs = () => Math.round(process.uptime() * 1000);
 
 function serveHttp({ config, logger, loadPino }: App): void {
-  const idleGc = createIdleGc(10_000);
+  const idleGc = createIdleGc(10_000, () => sessions.size);
   const sessions = new SessionStore(
     config.server.maxSessions,
     config.server.sessionIdleTimeoutMs,
