@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 
@@ -40,6 +41,10 @@ export const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
+const PING = ': ping\n\n';
+/** PING as one HTTP/1.1 chunk: its length in hex, CRLF, the data, CRLF. */
+const PING_CHUNK = Buffer.from(`${PING.length.toString(16)}\r\n${PING}\r\n`);
+
 /**
  * An open SSE response: frames written together, keep-alive pings from the shared heartbeat, and
  * a client that stops reading closed at the limits (a stream must not grow without bound).
@@ -48,6 +53,8 @@ export abstract class SseStream {
   onclose?: () => void;
 
   private closed = false;
+  /** A frame went through res.write, and the headers with it. */
+  private headersOut = false;
   /** Since when a write has been waiting for 'drain'. */
   private stalledSince: number | undefined;
 
@@ -67,9 +74,24 @@ export abstract class SseStream {
     return this.closed;
   }
 
-  /** Keep-alive comment, so proxies and FC never see an idle stream. */
+  /**
+   * Keep-alive comment, so proxies and FC never see an idle stream. Once a frame has carried the
+   * headers out and the response buffers nothing of its own, the ping goes to the socket as a
+   * finished chunk, the very bytes res.write would send: res.write frames every chunk anew
+   * (several buffered writes, two ticks), and thousands of streams pinging together made enough
+   * garbage that V8 kept its young generation at full size while every session sat idle.
+   */
   ping(): void {
-    this.write([': ping\n\n']);
+    const socket = this.res.socket;
+    if (
+      this.headersOut &&
+      this.res.chunkedEncoding &&
+      socket &&
+      this.res.writableLength === socket.writableLength &&
+      this.writable()
+    ) {
+      this.afterWrite(socket.write(PING_CHUNK), socket);
+    } else this.write([PING]);
   }
 
   /** Ends the stream (if still open) and tells `onclose` once. */
@@ -79,14 +101,23 @@ export abstract class SseStream {
   }
 
   protected write(pieces: string[]): void {
-    if (this.closed || this.res.writableEnded || this.res.destroyed) return;
+    if (!this.writable()) return;
     let drained = true;
     if (pieces.length > 1) this.res.cork();
     for (const piece of pieces) drained = this.res.write(piece);
     if (pieces.length > 1) this.res.uncork();
+    this.headersOut = true;
+    this.afterWrite(drained, this.res);
+  }
+
+  private writable(): boolean {
+    return !this.closed && !this.res.writableEnded && !this.res.destroyed;
+  }
+
+  private afterWrite(drained: boolean, written: ServerResponse | Socket): void {
     if (!drained && this.stalledSince === undefined) {
       this.stalledSince = Date.now();
-      this.res.once('drain', () => (this.stalledSince = undefined));
+      written.once('drain', () => (this.stalledSince = undefined));
     }
     this.enforceLimits();
   }
@@ -133,7 +164,7 @@ export class LegacySseTransport extends SseStream implements Transport {
   ) {
     super(res, heartbeat, limits, onOverflow);
     // Exactly the SDK's frame: FC's gateway parses it to bind the session to this instance.
-    res.write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
+    this.write([`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`]);
   }
 
   /** The stream is already open; connect() calls this. */
