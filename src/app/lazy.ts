@@ -27,8 +27,9 @@ export const lazy = {
   logger: {
     load: () => import('../observability/pino-logger.js'),
     when: 'the first line at warn or above, or before exiting',
-    // Once the first requests have been answered; until then DeferredLogger keeps the lines.
-    preload: { after: 'runtime', ms: 25 },
+    // After the first client's handshake (sooner, it lands between initialize and tools/list);
+    // until then DeferredLogger keeps the lines.
+    preload: { after: 'runtime', ms: 1_000 },
   },
   metrics: {
     load: () => import('../observability/prometheus.js'),
