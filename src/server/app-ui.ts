@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClientCapabilities, ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
 import type { ListedTool } from './listed-tool.js';
@@ -54,20 +54,20 @@ export const CARDS_RESOURCE: Resource = {
 /** The bundle's own folder (this file is bundled into dist/*.js); run from source, ./dist. */
 const DIST =
   typeof __dirname === 'string' && path.basename(__dirname) === 'dist' ? __dirname : path.resolve('dist');
-let html: Promise<string> | undefined;
+let html: string | undefined;
 
-/** resources/read of the cards: the HTML is read from disk once, when a host first asks. */
+/**
+ * resources/read of the cards: the HTML is read from disk once, when a host first asks. A small
+ * file read once, so synchronously: node:fs is loaded at start anyway, node:fs/promises is not.
+ */
 export async function readCardsResource(): Promise<ReadResourceResult> {
-  html ??= readFile(path.join(DIST, 'ui/game-cards.html'), 'utf8').catch((error: unknown) => {
-    html = undefined;
-    throw error;
-  });
+  html ??= readFileSync(path.join(DIST, 'ui/game-cards.html'), 'utf8');
   return {
     contents: [
       {
         uri: CARDS_URI,
         mimeType: UI_MIME_TYPE,
-        text: await html,
+        text: html,
         _meta: { ui: { csp: CSP, prefersBorder: false } },
       },
     ],
