@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { connectClient, type Connected } from '../helpers/mcp-clients.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { healthz, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 const PASSWORD = 'e2e-Pw@redis#7';
-
-async function health(server: ServerProcess): Promise<{ status: string; redis: string }> {
-  return (await fetch(`${server.url}/healthz`)).json() as Promise<{ status: string; redis: string }>;
-}
 
 /** NODE_DEBUG=module writes one `load "<file>"` line per module to stderr (the server's logs). */
 const loaded = (server: ServerProcess, chunk: string) =>
   server.logs.some((line) => line.includes('load "') && line.includes(`/dist/${chunk}"`));
 
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const eventually = { timeout: 10_000, interval: 25 };
+/** Waits until /healthz reports Redis in `state`. */
+const redisState = (server: ServerProcess, state: string) =>
+  vi.waitFor(async () => expect((await healthz(server)).redis).toBe(state), eventually);
 
 describe('without REDIS_URL nothing changes', () => {
   let steam: FakeSteam;
@@ -49,7 +42,7 @@ describe('without REDIS_URL nothing changes', () => {
     });
     expect(result.isError).toBeFalsy();
     expect(loaded(server, 'services.js')).toBe(true); // the check sees chunks load
-    expect(await health(server)).toMatchObject({ status: 'ok', redis: 'disabled' });
+    expect(await healthz(server)).toMatchObject({ status: 'ok', redis: 'disabled' });
     expect(loaded(server, 'redis.js')).toBe(false);
   });
 });
@@ -76,7 +69,7 @@ describe('with REDIS_URL', () => {
   });
 
   it('connects in the background (redis "up" in /healthz), the password in no log line', async () => {
-    await until(async () => (await health(server)).redis === 'up', '/healthz redis up');
+    await redisState(server, 'up');
     expect(loaded(server, 'redis.js')).toBe(true);
     const logs = server.logs.join('\n');
     expect(logs).toContain('Redis connected');
@@ -104,7 +97,7 @@ describe('two instances sharing one Redis', () => {
     };
     servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
     conns.push(...(await Promise.all(servers.map((s) => connectClient('streamable', { url: s.url })))));
-    for (const server of servers) await until(async () => (await health(server)).redis === 'up', 'redis up');
+    for (const server of servers) await redisState(server, 'up');
   });
   afterAll(async () => {
     await Promise.all(conns.map((c) => c.close()));
@@ -177,19 +170,18 @@ describe('two instances sharing one Redis', () => {
     };
     const running = [traffic(0), traffic(1), traffic(0), traffic(1)];
     try {
-      await until(() => calls >= 10, 'calls before the kill');
+      await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(10), eventually);
       await redis.kill();
-      for (const server of servers) await until(async () => (await health(server)).redis === 'down', 'down');
+      for (const server of servers) await redisState(server, 'down');
       const duringOutage = calls;
-      await until(() => calls >= duringOutage + 10, 'calls while Redis is down');
+      await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(duringOutage + 10), eventually);
       const metrics = await (await fetch(`${servers[0]!.url}/metrics`)).text();
       expect(metrics).toMatch(/^redis_up 0$/m);
       expect(metrics).toMatch(/^redis_fallbacks_total\{operation="cache_claim"\} [1-9]/m);
       await redis.restart();
-      for (const server of servers)
-        await until(async () => (await health(server)).redis === 'up', 'up again');
+      for (const server of servers) await redisState(server, 'up');
       const afterRecovery = calls;
-      await until(() => calls >= afterRecovery + 10, 'calls after Redis is back');
+      await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(afterRecovery + 10), eventually);
     } finally {
       stop = true;
       await Promise.all(running);

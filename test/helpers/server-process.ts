@@ -14,6 +14,18 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** What GET /healthz answers (the fields tests read). */
+export interface Health {
+  status: string;
+  redis: string;
+  limits: string;
+  sessions: { sse: number; streamable: number };
+}
+
+export async function healthz(server: ServerProcess): Promise<Health> {
+  return (await (await fetch(`${server.url}/healthz`)).json()) as Health;
+}
+
 /** A clean environment: nothing from the developer's shell leaks into a test server. */
 export function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...extra };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Metrics } from '../../src/observability/metrics.js';
 import { noopMetrics } from '../../src/observability/metrics.js';
 import { RedisConnection, RedisUnavailableError } from '../../src/redis/connection.js';
@@ -7,13 +7,7 @@ import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 
 const PASSWORD = 'pw-9f3K@x/y:z';
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const eventually = { timeout: 10_000, interval: 20 };
 
 describe('RedisConnection against a real redis-server', () => {
   let redis: RedisServer;
@@ -48,7 +42,7 @@ describe('RedisConnection against a real redis-server', () => {
 
   it('killed: commands fail fast as RedisUnavailableError, counted; back by itself when Redis returns', async () => {
     await redis.kill();
-    await until(() => connection.state === 'down', 'down');
+    await vi.waitFor(() => expect(connection.state).toBe('down'), eventually);
     const started = Date.now();
     await expect(connection.run('cache_get', (r) => r.get('test:a'))).rejects.toBeInstanceOf(
       RedisUnavailableError,
@@ -58,7 +52,7 @@ describe('RedisConnection against a real redis-server', () => {
     // Many failed reconnections, one line.
     await new Promise((resolve) => setTimeout(resolve, 600));
     await redis.restart();
-    await until(() => connection.state === 'up', 'up again');
+    await vi.waitFor(() => expect(connection.state).toBe('up'), eventually);
     expect(await connection.run('test', (r) => r.ping())).toBe('PONG');
     const lines = output().split('\n').filter(Boolean);
     expect(lines.filter((l) => l.includes('Redis unavailable'))).toHaveLength(1);
