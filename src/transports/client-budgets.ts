@@ -73,8 +73,11 @@ export class ClientBudgets {
     );
   }
 
-  /** GET /sse, or an initialize on /mcp. */
-  async admitSessionOpen(client: ClientIdentity): Promise<Refusal | undefined> {
+  /**
+   * GET /sse, or an initialize on /mcp. `holdsSession`: a session will stay open (every /sse, a
+   * stateful /mcp), so it takes one of the client's slots across instances.
+   */
+  async admitSessionOpen(client: ClientIdentity, holdsSession: boolean): Promise<Refusal | undefined> {
     const tooManyOpen = () =>
       tooMany(
         `at most ${this.config.edge.maxSessionsPerClient} open sessions per client; close one first`,
@@ -88,8 +91,7 @@ export class ClientBudgets {
         verdict.retryAfterMs,
       );
     }
-    // Stateless /mcp keeps no session to hold a slot.
-    if (!this.config.stateless && !(await this.slots.claim(client.key))) return tooManyOpen();
+    if (holdsSession && !(await this.slots.claim(client.key))) return tooManyOpen();
     return undefined;
   }
 }

@@ -108,7 +108,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
   }
 
   async function openSse(res: ServerResponse, client: ClientIdentity): Promise<void> {
-    const refusal = await budgets.admitSessionOpen(client);
+    const refusal = await budgets.admitSessionOpen(client, true);
     if (refusal) return refuse(res, refusal);
     if (sessions.full) {
       return sendJsonRpcError(res, 503, JSONRPC.serverBusy, 'Too many sessions; retry shortly.', {
@@ -224,7 +224,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
     const refusal =
       (await budgets.admitMessages(client, batch.length)) ??
       (!req.headers['mcp-session-id'] && batch.some(isInitialize)
-        ? await budgets.admitSessionOpen(client)
+        ? await budgets.admitSessionOpen(client, !config.stateless)
         : undefined);
     if (refusal) return refuse(res, refusal);
     await backend.handleStreamable(req, res, body, client);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeSteam, type FakeSteam } from '../helpers/fake-steam.js';
 import { connectClient, type Connected } from '../helpers/mcp-clients.js';
 import { MCP_HEADERS, openSseSession } from '../helpers/raw-http.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { healthz, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /** Two instances of one deployment: same Redis, same budgets, a client may reach either. */
 const BUDGETS = {
@@ -28,16 +28,7 @@ const postMessages = (server: ServerProcess, address: string, n: number) =>
     body: listBatch(n),
   });
 
-const health = async (server: ServerProcess) =>
-  (await (await fetch(`${server.url}/healthz`)).json()) as { redis: string; limits: string };
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const eventually = { timeout: 10_000, interval: 50 };
 
 describe('shared limits: two instances, one Redis', () => {
   let redis: RedisServer;
@@ -50,8 +41,10 @@ describe('shared limits: two instances, one Redis', () => {
     redis = await startRedisServer();
     steam = await startFakeSteam();
     const env = { ...BUDGETS, STEAM_STORE_URL: steam.url, STEAM_API_URL: steam.url, REDIS_URL: redis.url };
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-    for (const server of [a, b]) await until(async () => (await health(server)).redis === 'up', 'redis up');
+    // b serves /mcp statelessly, as the FC kit deploys it: its /sse sessions still hold slots.
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess({ ...env, MCP_STATELESS: '1' })]);
+    for (const server of [a, b])
+      await vi.waitFor(async () => expect((await healthz(server)).redis).toBe('up'), eventually);
   });
   afterAll(async () => {
     for (const conn of clients) await conn.close();
@@ -67,7 +60,7 @@ describe('shared limits: two instances, one Redis', () => {
     expect(await refused.text()).toMatch(/at most 40 JSON-RPC messages per minute.*请求过于频繁/);
     // Another client has its own budget.
     expect((await postMessages(b, '203.0.113.2', 25)).status).not.toBe(429);
-    expect((await health(b)).limits).toBe('shared');
+    expect((await healthz(b)).limits).toBe('shared');
   });
 
   /** Sessions of a client the cluster holds open (its slots in Redis). */
@@ -81,7 +74,7 @@ describe('shared limits: two instances, one Redis', () => {
       answers.push(res.status);
       await res.body?.cancel();
       // Closed sessions give their slots back (the cap is 3): only the rate refuses here.
-      await until(async () => (await openSlots('203.0.113.3')) === 0, 'slot released');
+      await vi.waitFor(async () => expect(await openSlots('203.0.113.3')).toBe(0), eventually);
     }
     expect(answers).toEqual([200, 200, 200, 200, 429]);
   });
@@ -95,7 +88,7 @@ describe('shared limits: two instances, one Redis', () => {
     expect(await refused.text()).toMatch(/at most 3 open sessions per client/);
     expect(await openSlots('203.0.113.6')).toBe(3);
     open[0]!.controller.abort();
-    await until(async () => (await openSlots('203.0.113.6')) === 2, 'slot released');
+    await vi.waitFor(async () => expect(await openSlots('203.0.113.6')).toBe(2), eventually);
     for (const session of open) session.controller.abort();
   });
 
@@ -123,16 +116,19 @@ describe('shared limits: two instances, one Redis', () => {
     expect((await postMessages(a, '203.0.113.4', 25)).status).toBe(429);
     expect((await postMessages(b, '203.0.113.4', 25)).status).not.toBe(429);
     expect(performance.now() - started).toBeLessThan(3_000);
-    expect((await health(a)).limits).toBe('fallback');
+    expect((await healthz(a)).limits).toBe('fallback');
     const metrics = await (await fetch(`${a.url}/metrics`)).text();
     expect(metrics).toMatch(/redis_fallbacks_total\{operation="limit_messages"\} [1-9]/);
     const listed = await clients[0]!.client.listTools();
     expect(listed.tools.length).toBeGreaterThan(0);
 
     await redis.restart();
-    await until(async () => (await health(a)).redis === 'up', 'redis back up', 15_000);
+    await vi.waitFor(async () => expect((await healthz(a)).redis).toBe('up'), {
+      ...eventually,
+      timeout: 15_000,
+    });
     expect((await postMessages(a, '203.0.113.5', 25)).status).not.toBe(429);
     expect((await postMessages(b, '203.0.113.5', 25)).status).toBe(429);
-    expect((await health(a)).limits).toBe('shared');
+    expect((await healthz(a)).limits).toBe('shared');
   });
 });
