@@ -52,7 +52,6 @@ export const lazy = {
   redis: {
     load: () => import('../redis/index.js'),
     when: 'REDIS_URL is set, as the runtime comes up: ioredis and the shared cache (never without it)',
-    preload: { after: 'runtime', ms: 0 },
   },
   openai: {
     load: () => import('openai'),

@@ -93,11 +93,6 @@ function serveHttp({ config, logger, loadPino }: App): void {
       schedulePreloads('runtime', {
         logger: () => void loadPino(),
         metrics: () => void loadPrometheus(),
-        // With REDIS_URL the connection opens now, so the first tool call finds it ready.
-        redis: () =>
-          void sharedTier
-            .connection()
-            .catch((error: unknown) => logger.error({ err: error }, 'Redis client failed to load')),
       });
       return m.createRuntime({ config, logger, metrics, sessions, limits, version: VERSION, sharedTier });
     }));

@@ -1,5 +1,5 @@
 import type { SharedCache } from '../http/shared-cache.js';
-import { redactCredentialUrl, type Logger } from '../observability/logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type * as RedisChunk from './index.js';
 import type { RedisConnection } from './connection.js';
@@ -43,16 +43,6 @@ export class SharedTier {
     return this.current;
   }
 
-  get enabled(): boolean {
-    return this.options.config.url !== undefined;
-  }
-
-  /** REDIS_URL without its password, for logs and messages. */
-  get redactedUrl(): string | undefined {
-    const { url } = this.options.config;
-    return url === undefined ? undefined : redactCredentialUrl(url);
-  }
-
   /** The connection (connecting in the background), or undefined without REDIS_URL. */
   async connection(): Promise<RedisConnection | undefined> {
     return (await this.load())?.connection;
@@ -71,11 +61,6 @@ export class SharedTier {
       lockMs,
       logger,
     });
-  }
-
-  /** Closes the connection if one was opened. */
-  async close(): Promise<void> {
-    if (this.loading) await (await this.loading).connection.close();
   }
 
   private load(): Promise<{ chunk: typeof RedisChunk; connection: RedisConnection }> | undefined {

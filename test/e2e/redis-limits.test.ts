@@ -92,6 +92,22 @@ describe('shared limits: two instances, one Redis', () => {
     for (const session of open) session.controller.abort();
   });
 
+  it("an instance that shuts down gives its sessions' slots back at once, not when they expire", async () => {
+    const c = await startServerProcess({
+      ...BUDGETS,
+      STEAM_STORE_URL: steam.url,
+      STEAM_API_URL: steam.url,
+      REDIS_URL: redis.url,
+    });
+    await vi.waitFor(async () => expect((await healthz(c)).redis).toBe('up'), eventually);
+    const headers = { 'x-forwarded-for': '203.0.113.9' };
+    const open = [await openSseSession(c.url, headers), await openSseSession(c.url, headers)];
+    expect(await openSlots('203.0.113.9')).toBe(2);
+    expect(await c.stop()).toBe(0);
+    expect(await openSlots('203.0.113.9')).toBe(0);
+    for (const session of open) session.controller.abort();
+  });
+
   it('one Steam request budget per Steam host for the cluster: the calls beyond it say to retry, Steam never sees them', async () => {
     steam.reset();
     for (const server of [a, b]) clients.push(await connectClient('streamable', { url: server.url }));
