@@ -1,3 +1,4 @@
+import type { SessionWatcher } from '../transports/sessions.js';
 import { lazy } from './lazy.js';
 
 /** V8's own full GC, reachable once --expose-gc is set. */
@@ -11,24 +12,22 @@ async function loadGc(): Promise<() => void> {
  * A full garbage collection once the server has gone quiet (no session left for `quietMs`).
  * V8 only shrinks the heap after a major GC, and an idle server may go without one for a long
  * time: after a burst of sessions its RSS would stay high although nothing is retained
- * (bench:load's soak shows it). One GC when the last client has left hands the memory back.
- * `openSessions` is asked again when the time comes: sessions opened meanwhile cancel it (a full
- * GC over thousands of live sessions would pause them all and free nothing).
+ * (bench:load's soak shows it). One GC when the last client has left hands the memory back; a
+ * session opened meanwhile cancels it (a full GC over live sessions would pause them and free
+ * little).
  */
-export function createIdleGc(
-  quietMs: number,
-  openSessions: () => number,
-  load: () => Promise<() => void> = loadGc,
-): { sessionsChanged(open: number): void } {
+export function createIdleGc(quietMs: number, load: () => Promise<() => void> = loadGc): SessionWatcher {
   let gc: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   const collect = async () => {
-    if (openSessions() > 0) return;
     gc ??= await load();
     gc();
   };
   return {
-    sessionsChanged(open) {
+    opened() {
+      clearTimeout(timer);
+    },
+    closed(_session, open) {
       clearTimeout(timer);
       if (open > 0) return;
       timer = setTimeout(() => void collect(), quietMs);

@@ -65,13 +65,8 @@ interface App {
 const uptimeMs = () => Math.round(process.uptime() * 1000);
 
 function serveHttp({ config, logger, loadPino }: App): void {
-  const idleGc = createIdleGc(10_000, () => sessions.size);
-  const sessions = new SessionStore(
-    config.server.maxSessions,
-    config.server.sessionIdleTimeoutMs,
-    Date.now,
-    idleGc.sessionsChanged,
-  );
+  const sessions = new SessionStore(config.server.maxSessions, config.server.sessionIdleTimeoutMs);
+  sessions.watch(createIdleGc(10_000));
   const metrics = new DeferredMetrics();
   const sharedTier = new SharedTier({ config: config.redis, logger, metrics, load: lazy.redis.load });
   const limits = new Limits({ logger });

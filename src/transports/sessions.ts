@@ -12,9 +12,10 @@ export interface Session {
   close(reason: string): void;
 }
 
+/** Told of every session opened and closed, with the number open after it. */
 export interface SessionWatcher {
-  opened(session: Session): void;
-  closed(session: Session): void;
+  opened(session: Session, open: number): void;
+  closed(session: Session, open: number): void;
 }
 
 /**
@@ -25,14 +26,12 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly perClient = new Map<string, number>();
   private sweeper: NodeJS.Timeout | undefined;
-  private watcher: SessionWatcher | undefined;
+  private readonly watchers: SessionWatcher[] = [];
 
   constructor(
     private readonly maxSessions: number,
     private readonly idleTimeoutMs: number,
     private readonly now: () => number = Date.now,
-    /** Told the number of open sessions after each session closes. */
-    private readonly onClosed: (open: number) => void = () => {},
   ) {}
 
   get size(): number {
@@ -54,16 +53,15 @@ export class SessionStore {
     return this.perClient.get(client) ?? 0;
   }
 
-  /** Told of every session opened and closed (the cluster-wide session cap). */
   watch(watcher: SessionWatcher): void {
-    this.watcher = watcher;
+    this.watchers.push(watcher);
   }
 
   add(session: Session): void {
     if (this.sessions.has(session.id)) return;
     this.sessions.set(session.id, session);
     if (session.client !== undefined) this.perClient.set(session.client, this.countFor(session.client) + 1);
-    this.watcher?.opened(session);
+    for (const watcher of this.watchers) watcher.opened(session, this.sessions.size);
     this.startSweeper();
   }
 
@@ -80,13 +78,12 @@ export class SessionStore {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
-    this.watcher?.closed(session);
     if (session.client !== undefined) {
       const left = this.countFor(session.client) - 1;
       if (left > 0) this.perClient.set(session.client, left);
       else this.perClient.delete(session.client);
     }
-    this.onClosed(this.sessions.size);
+    for (const watcher of this.watchers) watcher.closed(session, this.sessions.size);
   }
 
   closeAll(reason: string): void {
