@@ -11,7 +11,7 @@ interface ToolAnswer {
   result: {
     isError?: boolean;
     content: { text: string }[];
-    structuredContent: { games: { is_free: boolean }[] };
+    structuredContent: { games: { is_free: boolean }[]; game_identifier?: string };
   };
 }
 
@@ -81,23 +81,27 @@ describe('/mcp in stateless mode', () => {
     expect(get.status).toBe(405);
   });
 
-  it('answers each client under its own id when two send the same id at once', async () => {
+  it('answers requests that share an id at once, from one client and from two, each under its own id', async () => {
+    // Slow, uncached Steam lookups, so the three calls are in flight together.
     steam.delay(150);
     try {
-      const call = (name: string, args: object) => ({
+      const details = (game: { appId: number }) => ({
         jsonrpc: '2.0',
         id: 7,
         method: 'tools/call',
-        params: { name, arguments: args },
+        params: { name: 'get_game_details', arguments: { game_identifier: String(game.appId) } },
       });
-      const [top, free] = await Promise.all([
-        post(call('get_top_games', { max_results: 2 }), '198.51.100.2'),
-        post(call('get_free_games', { max_results: 4 }), '198.51.100.3'),
+      const games = steam.games.slice(5, 8);
+      // Two from one client share its kept server; the third is another client's.
+      const answers = await Promise.all([
+        post(details(games[0]!), '198.51.100.2'),
+        post(details(games[1]!), '198.51.100.2'),
+        post(details(games[2]!), '198.51.100.3'),
       ]);
-      expect(top.id).toBe(7);
-      expect(free.id).toBe(7);
-      expect(top.result.structuredContent.games).toHaveLength(2);
-      expect(free.result.structuredContent.games.every((g) => g.is_free)).toBe(true);
+      expect(answers.map((a) => a.id)).toEqual([7, 7, 7]);
+      expect(answers.map((a) => a.result.structuredContent.game_identifier)).toEqual(
+        games.map((g) => String(g.appId)),
+      );
     } finally {
       steam.delay(0);
     }

@@ -47,7 +47,8 @@ describe('UpstreamBudget', () => {
   it('keeps an over-budget request from Steam and from the circuit breaker', async () => {
     const { budget } = budgetOf(0);
     let fetched = 0;
-    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 60_000 });
+    // No cooldown: once open, the next request is the half-open probe.
+    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 0 });
     const upstream = new Upstream({
       target: 'steam_store',
       fetch: async () => (fetched++, new Response('ok')),
@@ -62,8 +63,11 @@ describe('UpstreamBudget', () => {
     });
     await upstream.get('https://store.example/1');
     await upstream.get('https://store.example/2');
+    breaker.failure();
+    // The probe is refused by the budget: Steam was not asked, so it proves nothing either way and
+    // the circuit stays open (an answer would have closed it).
     await expect(upstream.get('https://store.example/3')).rejects.toMatchObject({ code: 'STEAM_BUSY' });
     expect(fetched).toBe(2);
-    expect(breaker.state).toBe('closed');
+    expect(breaker.state).toBe('open');
   });
 });
