@@ -1,6 +1,6 @@
 import type { Metrics } from '../observability/metrics.js';
 
-type Call = { [K in keyof Metrics]-?: [K, Parameters<NonNullable<Metrics[K]>>] }[keyof Metrics];
+type Call = { [K in keyof Metrics]: [K, Parameters<Metrics[K]>] }[keyof Metrics];
 
 /**
  * Records what happens before the real metrics backend is loaded (it loads lazily, off
@@ -13,7 +13,7 @@ export class DeferredMetrics implements Metrics {
   attach(target: Metrics): void {
     this.target = target;
     for (const [method, args] of this.queue.splice(0))
-      (target[method] as ((...a: unknown[]) => void) | undefined)?.call(target, ...args);
+      (target[method] as (...a: unknown[]) => void).call(target, ...args);
   }
 
   httpRequest(...args: Parameters<Metrics['httpRequest']>): void {
@@ -31,13 +31,12 @@ export class DeferredMetrics implements Metrics {
   llmCall(...args: Parameters<Metrics['llmCall']>): void {
     this.record(['llmCall', args]);
   }
-  redisFallback(...args: Parameters<NonNullable<Metrics['redisFallback']>>): void {
+  redisFallback(...args: Parameters<Metrics['redisFallback']>): void {
     this.record(['redisFallback', args]);
   }
 
   private record(call: Call): void {
-    if (this.target)
-      (this.target[call[0]] as ((...a: unknown[]) => void) | undefined)?.call(this.target, ...call[1]);
+    if (this.target) (this.target[call[0]] as (...a: unknown[]) => void).call(this.target, ...call[1]);
     else if (this.queue.length < 10_000) this.queue.push(call);
   }
 }

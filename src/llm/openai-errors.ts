@@ -1,7 +1,5 @@
-import type * as OpenAiSdk from 'openai';
 import { UpstreamError } from '../errors.js';
-
-type OpenAiModule = typeof OpenAiSdk;
+import type { OpenAiModule } from './openai-compatible.js';
 
 /**
  * Maps whatever the SDK threw to an UpstreamError whose message holds no key, URL or

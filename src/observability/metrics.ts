@@ -8,7 +8,7 @@ export interface Metrics {
   cacheLookup(kind: string, result: 'hit' | 'miss' | 'stale' | 'coalesced' | 'shared'): void;
   llmCall(purpose: string, outcome: string, durationMs: number): void;
   /** Redis could not serve `operation` (down, slow, circuit open): the local fallback was used. */
-  redisFallback?(operation: string): void;
+  redisFallback(operation: string): void;
 }
 
 export const noopMetrics: Metrics = {
@@ -17,4 +17,5 @@ export const noopMetrics: Metrics = {
   upstreamCall() {},
   cacheLookup() {},
   llmCall() {},
+  redisFallback() {},
 };

@@ -69,7 +69,7 @@ export class PrometheusMetrics implements Metrics {
     startupMs: number;
     openSessions: (kind: 'sse' | 'streamable') => number;
     /** The shared tier's state: up, down or disabled (no REDIS_URL). */
-    redisState?: () => string;
+    redisState: () => string;
   }) {
     new Gauge({
       name: 'mcp_startup_ms',
@@ -86,17 +86,15 @@ export class PrometheusMetrics implements Metrics {
         this.set({ transport: 'streamable' }, opts.openSessions('streamable'));
       },
     });
-    const redisState = opts.redisState;
-    if (redisState)
-      new Gauge({
-        name: 'redis_up',
-        help: 'Whether the shared Redis is usable: 1 up, 0 down (local fallback), -1 disabled (no REDIS_URL)',
-        registers: [this.registry],
-        collect() {
-          const state = redisState();
-          this.set(state === 'up' ? 1 : state === 'down' ? 0 : -1);
-        },
-      });
+    new Gauge({
+      name: 'redis_up',
+      help: 'Whether the shared Redis is usable: 1 up, 0 down (local fallback), -1 disabled (no REDIS_URL)',
+      registers: [this.registry],
+      collect() {
+        const state = opts.redisState();
+        this.set(state === 'up' ? 1 : state === 'down' ? 0 : -1);
+      },
+    });
     collectDefaultMetrics({ register: this.registry });
   }
 

@@ -114,7 +114,7 @@ export class RedisConnection {
         throw new RedisUnavailableError((error as Error).message, { cause: error });
       }
     } catch (error) {
-      if (error instanceof RedisUnavailableError) this.options.metrics.redisFallback?.(operation);
+      if (error instanceof RedisUnavailableError) this.options.metrics.redisFallback(operation);
       throw error;
     }
   }

@@ -29,7 +29,7 @@ export interface HttpAppOptions {
   startedAt: number;
   backend: McpBackend;
   /** The shared Redis: up, down (local fallback) or disabled (no REDIS_URL). */
-  redisState?: () => string;
+  redisState: () => string;
 }
 
 interface SseSession {
@@ -89,7 +89,7 @@ export function createHttpServer(options: HttpAppOptions): HttpServer {
         version: options.version,
         uptime_s: Math.round((Date.now() - options.startedAt) / 1000),
         sessions: { sse: sessions.count('sse'), streamable: sessions.count('streamable') },
-        redis: options.redisState?.() ?? 'disabled',
+        redis: options.redisState(),
         limits: options.limits.mode,
       }),
     'GET /metrics': async (_req, res) => {

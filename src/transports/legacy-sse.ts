@@ -34,7 +34,7 @@ export interface SseLimits {
 }
 
 /** Headers the SDK's SSEServerTransport sends, plus no proxy buffering. */
-export const SSE_HEADERS = {
+const SSE_HEADERS = {
   'Content-Type': 'text/event-stream',
   'Cache-Control': 'no-cache, no-transform',
   Connection: 'keep-alive',

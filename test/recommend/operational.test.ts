@@ -1,6 +1,7 @@
 import { TtlCache } from '../../src/http/ttl-cache.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiChatClient } from '../../src/llm/openai-compatible.js';
+import { noopMetrics, type Metrics } from '../../src/observability/metrics.js';
 import { createRecommender } from '../../src/recommend/pipeline.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { createFakeCatalog } from '../helpers/in-memory-catalog.js';
@@ -20,12 +21,9 @@ afterEach(async () => {
 function build(opts: { model?: string } = {}) {
   const { logger, output } = captureLogger();
   const outcomes: string[] = [];
-  const metrics = {
-    httpRequest() {},
-    toolCall() {},
-    upstreamCall() {},
-    cacheLookup() {},
-    llmCall: (purpose: string, outcome: string) => outcomes.push(`${purpose}:${outcome}`),
+  const metrics: Metrics = {
+    ...noopMetrics,
+    llmCall: (purpose, outcome) => outcomes.push(`${purpose}:${outcome}`),
   };
   const config = { apiKey: KEY, baseUrl: llm.baseUrl, model: opts.model ?? 'qwen-plus', timeoutMs: 5000 };
   const chat = createOpenAiChatClient(config, { loadSdk: () => import('openai'), logger, metrics });
